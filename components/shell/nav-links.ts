@@ -1,0 +1,9 @@
+export const NAV_LINKS = [
+  { href: "/inbox", label: "Inbox" },
+  { href: "/scorecards", label: "Scorecards" },
+  { href: "/phases", label: "Phases" },
+  { href: "/templates", label: "Templates" },
+  { href: "/learnings", label: "Learnings" },
+  { href: "/audit", label: "Audit" },
+  { href: "/settings", label: "Settings" },
+] as const;

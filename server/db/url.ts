@@ -1,0 +1,19 @@
+import path from "node:path";
+
+/**
+ * Turns a `file:` DATABASE_URL into an absolute file path, relative paths resolved against the
+ * project root (the process cwd), so the CLI, the app, the executor and tests all open the same file.
+ * Throws a plain-language error for anything else.
+ */
+export function sqliteFileFromUrl(url: string, cwd: string = process.cwd()): string {
+  const trimmed = url.trim();
+  if (!trimmed.startsWith("file:")) {
+    throw new Error(
+      `DATABASE_URL must start with "file:" for the embedded SQLite database (got "${trimmed.split(":")[0] || trimmed}:..."). Example: DATABASE_URL=file:./data/dev.db`,
+    );
+  }
+  const rest = trimmed.slice("file:".length).split("?")[0];
+  if (!rest) throw new Error('DATABASE_URL "file:" has no path. Example: DATABASE_URL=file:./data/dev.db');
+  if (rest === ":memory:") return rest;
+  return path.isAbsolute(rest) ? rest : path.resolve(cwd, rest);
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optionalUrl = z.url().optional().or(z.literal("").transform(() => undefined));
+const optionalString = z.string().optional().transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required, e.g. DATABASE_URL=file:./data/dev.db" })
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must start with "file:" (embedded SQLite) or "postgres://"',
+    }),
+  NEXTAUTH_SECRET: z
+    .string({ error: "is required: a random string of at least 32 characters (openssl rand -hex 32)" })
+    .min(32, "must be at least 32 characters (openssl rand -hex 32)"),
+  NEXTAUTH_URL: z.url({ error: "is required: the public URL of the app, e.g. http://localhost:3000" }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Keyed hash of suppressed addresses; falls back to NEXTAUTH_SECRET-derived key when unset. */
+  SUPPRESSION_HASH_KEY: optionalString,
+  STATUS_TOKEN: optionalString,
+  COMPANY_POSTAL_ADDRESS: z.string().default("CAIO Swarm Inc., 100 Market Street, Suite 300, San Francisco, CA 94105, USA"),
+  // Integrations: each runs in sandbox mode while its credentials are unset.
+  RB2B_WEBHOOK_TOKEN: optionalString,
+  CLAY_WEBHOOK_URL: optionalUrl,
+  CLAY_WEBHOOK_AUTH: optionalString,
+  CLAY_CALLBACK_SECRET: optionalString,
+  GHL_API_TOKEN: optionalString,
+  GHL_LOCATION_ID: optionalString,
+  GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
+  GHL_WEBHOOK_SECRET: optionalString,
+  GHL_EMAIL_FROM: optionalString,
+  SLACK_WEBHOOK_URL: optionalUrl,
+  // Kill switches forced on from the environment (the UI cannot turn them off).
+  PAUSE_ALL_SENDS: flag,
+  SHADOW_MODE_OVERRIDE: flag,
+  REQUIRE_MANUAL_APPROVAL: flag,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates an environment; the error lists every bad variable, one per line, without values. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"} ${i.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee README.md, "Environment variables".`);
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment (validated once, at first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

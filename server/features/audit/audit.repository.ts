@@ -1,0 +1,56 @@
+import type { Db } from "@/server/db/client";
+import { entryHash, GENESIS_HASH, type AuditEntryContent, type AuditRow } from "@/server/domain/audit-chain";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+const ROW_SELECT = {
+  seq: true, at: true, actorType: true, actorId: true, agent: true, action: true, decision: true,
+  riskLevel: true, reason: true, subjectType: true, subjectId: true, evidence: true, prevHash: true, hash: true,
+} as const;
+
+/**
+ * Appends one entry inside `tx`. The first statement writes the head row, which takes SQLite's
+ * write lock before anything is read: concurrent appenders (other processes too) queue behind it.
+ */
+export async function appendInTx(tx: Tx, content: Omit<AuditEntryContent, "seq">): Promise<AuditRow> {
+  await tx.auditHead.upsert({
+    where: { id: 1 },
+    create: { id: 1, lastSeq: 0, lastHash: GENESIS_HASH },
+    update: { lastSeq: { increment: 0 } },
+  });
+  const head = await tx.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+  const entry = { ...content, seq: head.lastSeq + 1 };
+  const hash = entryHash(head.lastHash, entry);
+  await tx.auditLog.create({ data: { ...entry, prevHash: head.lastHash, hash } });
+  await tx.auditHead.update({ where: { id: 1 }, data: { lastSeq: entry.seq, lastHash: hash } });
+  return { ...entry, prevHash: head.lastHash, hash };
+}
+
+/** The whole log in ascending order, a batch at a time (bounded memory for long chains). */
+export async function* batches(db: Db, size = 2000): AsyncGenerator<AuditRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.auditLog.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: size, select: ROW_SELECT });
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1].seq;
+  }
+}
+
+export function head(db: Db) {
+  return db.auditHead.findUnique({ where: { id: 1 } });
+}
+
+export function list(db: Db, opts: { cursor?: number | null; limit: number; action?: string; decision?: string }) {
+  return db.auditLog.findMany({
+    where: {
+      ...(opts.cursor ? { seq: { lt: opts.cursor } } : {}),
+      ...(opts.action ? { action: { contains: opts.action } } : {}),
+      ...(opts.decision ? { decision: opts.decision } : {}),
+    },
+    orderBy: { seq: "desc" },
+    take: opts.limit + 1,
+    select: ROW_SELECT,
+  });
+}

@@ -1,0 +1,61 @@
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
+import { recordInTx } from "@/server/features/audit/audit.service";
+import * as repo from "./settings.repository";
+import { SETTINGS, type SettingKey, type SettingValue } from "./settings.schemas";
+
+export class SettingCorruptError extends Error {
+  override name = "SettingCorruptError";
+}
+
+/** Reads one setting, falling back to its default; a stored value that fails validation throws. */
+export async function get<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const [row] = await repo.findMany(db, [key]);
+  if (!row) return structuredClone(SETTINGS[key].default) as SettingValue<K>;
+  const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
+  if (!parsed.success) throw new SettingCorruptError(`Setting "${key}" holds an invalid value; fix it in Settings.`);
+  return parsed.data as SettingValue<K>;
+}
+
+export async function set<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, updatedBy: string | null) {
+  const valid = SETTINGS[key].schema.parse(value);
+  await repo.upsert(db, key, JSON.stringify(valid), updatedBy);
+}
+
+export interface EffectiveKillSwitch {
+  on: boolean;
+  /** On because an environment variable forces it (the UI cannot turn it off). */
+  forced: boolean;
+  by: string | null;
+  at: string | null;
+}
+
+/** Kill switches as they apply now: stored state OR forced on by the environment. */
+export async function killSwitches(db: Db): Promise<Record<KillSwitch, EffectiveKillSwitch>> {
+  const stored = await get(db, "killSwitches");
+  const e = env();
+  const out = {} as Record<KillSwitch, EffectiveKillSwitch>;
+  for (const k of KILL_SWITCHES) {
+    const forced = e[k] === true;
+    out[k] = { on: forced || stored[k].on, forced, by: stored[k].by, at: stored[k].at };
+  }
+  return out;
+}
+
+/** Turns a stored kill switch on or off (audited). A switch forced on by the environment stays on. */
+export async function setKillSwitch(db: Db, actor: { id: string; name: string }, name: KillSwitch, on: boolean) {
+  const now = new Date().toISOString();
+  await db.$transaction(async (tx) => {
+    const row = await tx.setting.findUnique({ where: { key: "killSwitches" }, select: { value: true } });
+    const current = row ? SETTINGS.killSwitches.schema.parse(JSON.parse(row.value)) : structuredClone(SETTINGS.killSwitches.default);
+    current[name] = { on, by: actor.name, at: now };
+    const value = JSON.stringify(current);
+    await tx.setting.upsert({ where: { key: "killSwitches" }, create: { key: "killSwitches", value, updatedBy: actor.id }, update: { value, updatedBy: actor.id } });
+    await recordInTx(tx, {
+      actorType: "USER", actorId: actor.id, action: "killSwitch.set", decision: "INFO", riskLevel: "HIGH",
+      subjectType: "setting", subjectId: name, evidence: { on, forcedByEnv: env()[name] === true },
+    });
+  });
+  return killSwitches(db);
+}

@@ -1,0 +1,19 @@
+import { createCallerFactory, router } from "./init";
+import { approvalsRouter } from "./routers/approvals";
+import { auditRouter } from "./routers/audit";
+import { healthRouter } from "./routers/health";
+import { meRouter } from "./routers/me";
+import { settingsRouter } from "./routers/settings";
+import { usersRouter } from "./routers/users";
+
+export const appRouter = router({
+  approvals: approvalsRouter,
+  audit: auditRouter,
+  health: healthRouter,
+  me: meRouter,
+  settings: settingsRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { publicProcedure, router } from "../init";
+
+export const healthRouter = router({
+  ping: publicProcedure.output(z.object({ ok: z.literal(true) })).query(() => ({ ok: true as const })),
+});
