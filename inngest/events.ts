@@ -1,0 +1,26 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * Typed events of the pipeline. Payloads carry ids, never personal data: functions load what they
+ * need from the database, so event logs and the run viewer hold no PII.
+ */
+export const visitorIdentified = eventType("visitor/identified", {
+  schema: z.object({ visitorId: z.string(), deliveryId: z.string(), repeat: z.boolean() }),
+});
+
+export const enrichmentReceived = eventType("clay/enrichment.received", {
+  schema: z.object({ requestId: z.string(), visitorId: z.string(), ok: z.boolean() }),
+});
+
+export const draftCreated = eventType("draft/created", {
+  schema: z.object({ draftId: z.string(), visitorId: z.string() }),
+});
+
+export const draftApproved = eventType("draft/approved", {
+  schema: z.object({ draftId: z.string(), reviewerId: z.string() }),
+});
+
+export const draftQueuedForReview = eventType("draft/queued-for-review", {
+  schema: z.object({ draftId: z.string(), tier: z.string(), warm: z.boolean() }),
+});
