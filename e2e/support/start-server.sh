@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Starts the production build for the E2E suite on a fresh, migrated and seeded local database.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port="${1:-3005}"
+case "$DATABASE_URL" in
+  file:./data/*|file:data/*) ;;
+  *) echo "E2E refuses DATABASE_URL=$DATABASE_URL: it must be a local file under ./data" >&2; exit 1 ;;
+esac
+file="${DATABASE_URL#file:}"
+mkdir -p data
+rm -f "$file" "$file-wal" "$file-shm"
+npx --no-install prisma migrate deploy >/dev/null
+SEED_APPROVER_PASSWORD=e2e-approver-pass SEED_VIEWER_PASSWORD=e2e-viewer-pass SEED_ADMIN_PASSWORD=e2e-admin-pass \
+  npx --no-install tsx prisma/seed.ts >/dev/null
+[ -f .next/BUILD_ID ] || { echo "No production build: run 'npx next build' first" >&2; exit 1; }
+exec npx --no-install next start -H 127.0.0.1 -p "$port"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The product on one machine: embedded SQLite, sandbox integrations, demo data.
+# First run generates secrets and sign-in passwords into data/demo.env (git-ignored) and reuses them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 NODE_ENV=production
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+mkdir -p data
+envfile=data/demo.env
+if [ ! -f "$envfile" ]; then
+  rnd() { node -e "console.log(require('crypto').randomBytes($1).toString('base64url'))"; }
+  umask 077
+  cat >"$envfile" <<ENV
+NEXTAUTH_SECRET=$(rnd 32)
+SEED_APPROVER_PASSWORD=$(rnd 9)
+SEED_VIEWER_PASSWORD=$(rnd 9)
+SEED_ADMIN_PASSWORD=$(rnd 9)
+ENV
+fi
+set -a; . "$envfile"; set +a
+export PORT="${PORT:-3000}"
+export DATABASE_URL="${DATABASE_URL:-file:./data/demo.db}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
+
+echo "::: database ($DATABASE_URL)"
+npx --no-install prisma migrate deploy 2>&1 | grep -E "applied|No pending|Error" || true
+npx --no-install tsx prisma/seed.ts --demo | sed 's/password: .*/(password below)/'
+echo "::: building (about a minute)"
+npx --no-install next build >data/build.log 2>&1 || { tail -40 data/build.log; exit 1; }
+
+cat <<MSG
+
+  CAIO Swarm is starting at $NEXTAUTH_URL
+  Sign in as:
+    Dani (approver)  dani@caio-swarm.local   $SEED_APPROVER_PASSWORD
+    Team (viewer)    team@caio-swarm.local   $SEED_VIEWER_PASSWORD
+    Admin            admin@caio-swarm.local  $SEED_ADMIN_PASSWORD
+  Integrations run in sandbox mode: nothing leaves this machine. Ctrl-C stops it.
+
+MSG
+exec npx --no-install next start -p "$PORT"

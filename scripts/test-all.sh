@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: static checks (lint, types, migration drift), Vitest, then Playwright against
+# a production build. Ends with one line "N passed, N failed" summed from the JSON reports.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+export DATABASE_URL="${DATABASE_URL:-file:./data/dev.db}"
+reports=.reports
+rm -rf "$reports" && mkdir -p "$reports" data
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}: install it with 'apt-get install -y chromium'." >&2
+fi
+
+checks_passed=0; checks_failed=0
+check() {
+  local name="$1"; shift
+  echo "::: $name"
+  if "$@"; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "FAILED: $name" >&2; fi
+}
+
+check "lint" npm run --silent lint
+check "typecheck" npm run --silent typecheck
+check "migration drift" bash scripts/db-drift-check.sh
+
+echo "::: vitest"
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+
+echo "::: production build for E2E"
+e2e_ran=0
+if NEXTAUTH_SECRET=build-secret-build-secret-build-secret-0 NEXTAUTH_URL=http://127.0.0.1:3005 npx --no-install next build >"$reports/build.log" 2>&1; then
+  checks_passed=$((checks_passed + 1))
+  echo "::: playwright"
+  e2e_ran=1
+  PW_JSON_OUTPUT="$reports/playwright.json" npx --no-install playwright test
+else
+  checks_failed=$((checks_failed + 1))
+  tail -40 "$reports/build.log" >&2
+  echo "FAILED: next build (E2E skipped)" >&2
+fi
+
+node scripts/sum-reports.mjs "$reports" "$checks_passed" "$checks_failed" "$e2e_ran"

@@ -1,0 +1,49 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runWorker } from "@/server/testing/processes";
+import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { record, verify } from "./audit.service";
+
+let t: TestDb;
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(() => t.cleanup());
+
+describe("audit chain on a real database", () => {
+  it("stays one unbroken chain when four processes append at once", async () => {
+    const perWorker = 40;
+    await Promise.all(["a", "b", "c", "d"].map((tag) => runWorker("server/testing/workers/audit-append.ts", [tag, String(perWorker)], { DATABASE_URL: t.url })));
+    const verdict = await verify(t.db);
+    expect(verdict).toMatchObject({ ok: true, checked: 4 * perWorker });
+    expect(await t.db.auditLog.count()).toBe(4 * perWorker);
+  }, 120_000);
+
+  describe("tampering is detected", () => {
+    // Each case tampers with a fresh copy of a small chain through raw SQL, as an attacker with file access would.
+    async function freshChain() {
+      const c = await createTestDb();
+      for (let i = 0; i < 5; i++) await record(c.db, { actorType: "SYSTEM", action: "t", decision: i % 2 ? "DENY" : "ALLOW", evidence: { i } });
+      await c.db.$disconnect();
+      return c;
+    }
+    const cases: [string, string, string][] = [
+      ["a changed decision", `UPDATE AuditLog SET decision = 'ALLOW' WHERE seq = 2`, "HASH"],
+      ["changed evidence", `UPDATE AuditLog SET evidence = '{}' WHERE seq = 3`, "HASH"],
+      ["a deleted row", `DELETE FROM AuditLog WHERE seq = 3`, "GAP"],
+      ["the newest row deleted", `DELETE FROM AuditLog WHERE seq = 5`, "HEAD"],
+      ["two rows swapped", `UPDATE AuditLog SET seq = CASE seq WHEN 2 THEN 102 WHEN 3 THEN 2 END WHERE seq IN (2,3); UPDATE AuditLog SET seq = 3 WHERE seq = 102`, "PREV_HASH"],
+    ];
+    it.each(cases)("%s", async (_name, sql, problem) => {
+      const c = await freshChain();
+      const raw = new Database(c.file);
+      raw.exec(sql);
+      raw.close();
+      const { createDb } = await import("@/server/db/client");
+      const db = createDb(c.url);
+      const verdict = await verify(db);
+      await db.$disconnect();
+      expect(verdict.ok).toBe(false);
+      expect(verdict).toMatchObject({ problem });
+      await c.cleanup().catch(() => undefined);
+    });
+  });
+});
