@@ -5,6 +5,7 @@
  */
 import { createDb, prepareDb } from "@/server/db/client";
 import { record } from "@/server/features/audit/audit.service";
+import { recomputeRange } from "@/server/features/metrics/metrics.service";
 import { SETTINGS } from "@/server/features/settings/settings.schemas";
 import { ensureDefaultTemplates } from "@/server/features/templates/default-templates";
 import { seedDemoData } from "./seed/demo-data";
@@ -28,6 +29,7 @@ async function main() {
     if (demo) {
       const dani = await db.user.findUniqueOrThrow({ where: { email: "dani@caio-swarm.local" }, select: { id: true } });
       const summary = await seedDemoData(db, { reviewerId: dani.id });
+      if (summary) await recomputeRange(db, new Date(Date.now() - 61 * 86_400_000), new Date());
       console.log(summary ? `demo data: ${summary.visitors} visitors, ${summary.drafts} drafts, ${summary.sends} sends, ${summary.outcomes} outcomes` : "demo data: already present, left alone");
     }
     for (const u of users) {

@@ -1,0 +1,60 @@
+import type { Db } from "@/server/db/client";
+import { isOverride } from "@/server/domain/metrics";
+import { SOURCES } from "./metric-sources";
+
+export interface DayCounts {
+  visitors: number;
+  visitorsEnriched: number;
+  drafts: number;
+  sent: number;
+  sendErrors: number;
+  bounces: number;
+  complaints: number;
+  opens: number;
+  replies: number;
+  positiveReplies: number;
+  meetings: number;
+  pipelineValue: number;
+  reviews: number;
+  overrides: number;
+  qualityRatings: number;
+  qualityScoreSum: number;
+}
+
+/** Counts one time window straight from the raw tables (each an indexed range query). */
+export async function countWindow(db: Db, from: Date, to: Date): Promise<DayCounts> {
+  const r = { gte: from, lt: to };
+  const [visitors, visitorsEnriched, drafts, sent, sendErrors, bounces, complaints, opens, replies, positiveReplies, meetings, pipeline, reviews, ratings] =
+    await Promise.all([
+      db.visitor.count({ where: SOURCES.visitors.where(r) }),
+      db.visitor.count({ where: SOURCES.visitorsEnriched.where(r) }),
+      db.draft.count({ where: SOURCES.drafts.where(r) }),
+      db.send.count({ where: SOURCES.sent.where(r) }),
+      db.send.count({ where: SOURCES.sendErrors.where(r) }),
+      db.outcome.count({ where: SOURCES.bounces.where(r) }),
+      db.outcome.count({ where: SOURCES.complaints.where(r) }),
+      db.outcome.count({ where: SOURCES.opens.where(r) }),
+      db.outcome.count({ where: SOURCES.replies.where(r) }),
+      db.outcome.count({ where: SOURCES.positiveReplies.where(r) }),
+      db.outcome.count({ where: SOURCES.meetings.where(r) }),
+      db.outcome.aggregate({ where: SOURCES.pipeline.where(r), _sum: { value: true } }),
+      db.review.findMany({ where: SOURCES.reviews.where(r), select: { decision: true, systemRecommendation: true } }),
+      db.emailRating.findMany({ where: SOURCES.ratings.where(r), select: { personalisation: true, subject: true, valueProposition: true, cta: true, tone: true } }),
+    ]);
+  return {
+    visitors, visitorsEnriched, drafts, sent, sendErrors, bounces, complaints, opens, replies, positiveReplies, meetings,
+    pipelineValue: pipeline._sum.value ?? 0,
+    reviews: reviews.length,
+    overrides: reviews.filter((v) => isOverride(v.decision, v.systemRecommendation!)).length,
+    qualityRatings: ratings.length,
+    qualityScoreSum: ratings.reduce((s, v) => s + (v.personalisation + v.subject + v.valueProposition + v.cta + v.tone) / 5, 0),
+  };
+}
+
+export function upsertDay(db: Db, day: string, counts: DayCounts) {
+  return db.metricDaily.upsert({ where: { day }, create: { day, ...counts }, update: counts });
+}
+
+export function daysBetween(db: Db, fromDay: string, toDay: string) {
+  return db.metricDaily.findMany({ where: { day: { gte: fromDay, lte: toDay } }, orderBy: { day: "asc" } });
+}
