@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { healthRouter } from "./routers/health";
 import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
+import { phasesRouter } from "./routers/phases";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   health: healthRouter,
   me: meRouter,
   metrics: metricsRouter,
+  phases: phasesRouter,
   settings: settingsRouter,
   users: usersRouter,
 });
