@@ -20,13 +20,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new HttpError(413, `body larger than ${limit} bytes`));
-        req.destroy();
+        // Keep draining (so the client reads our 413) but stop buffering.
+        chunks.length = 0;
         return;
       }
       chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => (size > limit ? reject(new HttpError(413, `body larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString("utf8"))));
     req.on("error", reject);
   });
 }
@@ -46,7 +46,7 @@ function requireSigningKey(ctx: Ctx, req: http.IncomingMessage): void {
   if (!ok) throw new HttpError(401, "missing or wrong Authorization: Bearer <signing key>");
 }
 
-const eventsBody = z.union([incomingEventSchema, z.array(incomingEventSchema).min(1).max(1000)]);
+const eventList = z.array(incomingEventSchema).min(1, "no events").max(1000, "at most 1000 events per request");
 
 async function route(ctx: Ctx, req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
   const url = new URL(req.url ?? "/", "http://executor");
@@ -59,9 +59,9 @@ async function route(ctx: Ctx, req: http.IncomingMessage): Promise<{ status: num
     if (method !== "POST") throw new HttpError(405, "use POST");
     if (!ev[1] || !secretEquals(decodeURIComponent(ev[1]), ctx.opts.eventKey)) throw new HttpError(401, "unknown event key");
     const json = parseJson(await readBody(req, ctx.opts.maxEventBodyBytes));
-    const parsed = eventsBody.safeParse(json);
+    const parsed = eventList.safeParse(Array.isArray(json) ? json : [json]);
     if (!parsed.success) throw new HttpError(400, `invalid event: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);
-    const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const list = parsed.data;
     const reserved = list.find((e) => e.name.startsWith("inngest/"));
     if (reserved) throw new HttpError(400, `event name "${reserved.name}" is reserved for the executor`);
     const ids = await ingest(ctx, list);

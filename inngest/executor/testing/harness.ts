@@ -9,9 +9,13 @@ export function generateKeys() {
   return { signingKey: `signkey-test-${randomBytes(32).toString("hex")}`, eventKey: `evtkey-${randomBytes(16).toString("hex")}` };
 }
 
+function makeClient(baseUrl: string, keys: { signingKey: string; eventKey: string }) {
+  return new Inngest({ id: "test-app", baseUrl, eventKey: keys.eventKey, signingKey: keys.signingKey, isDev: false, logger: quietLogger });
+}
+
 export interface Harness {
   executor: RunningExecutor;
-  client: Inngest.Any;
+  client: ReturnType<typeof makeClient>;
   appUrl: string;
   keys: { signingKey: string; eventKey: string };
   /** Serves these functions (through inngest/serve.ts) and syncs them. */
@@ -24,7 +28,7 @@ export async function startHarness(db: Db, opts: Partial<ExecutorOptions> = {}):
   const keys = generateKeys();
   const app = await hostApp();
   const executor = await startExecutor({ db, appUrl: app.url, port: 0, syncOnStart: false, backoffScale: 0.0005, pollMs: 20, ...keys, ...opts });
-  const client = new Inngest({ id: "test-app", baseUrl: executor.url, eventKey: keys.eventKey, signingKey: keys.signingKey, isDev: false, logger: quietLogger });
+  const client = makeClient(executor.url, keys);
   return {
     executor,
     client,
