@@ -3,6 +3,7 @@ import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
 import { healthRouter } from "./routers/health";
 import { meRouter } from "./routers/me";
+import { runsRouter } from "./routers/runs";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   health: healthRouter,
   me: meRouter,
+  runs: runsRouter,
   settings: settingsRouter,
   users: usersRouter,
 });
