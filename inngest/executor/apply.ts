@@ -34,8 +34,8 @@ const emitter = (ctx: Ctx, now: number) => (tx: Tx, events: { name: string; data
  * twice (or after the lease passed to another worker) finds nothing to delete and changes nothing.
  */
 async function claim(tx: Tx, item: LeasedItem, owner: string): Promise<boolean> {
-  const gone = await tx.execQueueItem.deleteMany({ where: { id: item.id, leaseOwner: owner } });
-  return gone.count === 1;
+  const gone = await tx.$executeRaw`DELETE FROM ExecQueueItem WHERE id = ${item.id} AND leaseOwner = ${owner}`;
+  return gone === 1;
 }
 
 async function retryOrFail(ctx: Ctx, tx: Tx, fn: StoredFunction, item: LeasedItem, error: JsonError, retriable: boolean, retryAt: number | undefined, now: number) {
@@ -132,7 +132,7 @@ async function upsertStep(tx: Tx, runId: string, stepId: string, name: string, o
 /** Applies the app's answer to a CALL item, exactly once. */
 export async function applyCallOutcome(ctx: Ctx, tx: Tx, fn: StoredFunction, item: LeasedItem, owner: string, outcome: CallOutcome, now: number) {
   if (!(await claim(tx, item, owner))) return false;
-  await tx.execRun.update({ where: { id: item.runId }, data: { attempts: { increment: 1 } }, select: { id: true } });
+  await tx.$executeRaw`UPDATE ExecRun SET attempts = attempts + 1 WHERE id = ${item.runId}`;
   if (outcome.kind === "done") await completeRun(ctx, tx, emitter(ctx, now), item.runId, outcome.output, now);
   else if (outcome.kind === "error") {
     logger.info({ runId: item.runId, functionId: fn.id, attempt: item.attempt, error: outcome.error.message }, "executor: call failed");

@@ -65,7 +65,9 @@ export async function callApp(ctx: Ctx, input: CallInput): Promise<CallOutcome> 
   try {
     res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": signRequest(body, ctx.opts.signingKey) },
+      // x-executor-sent-at: lets the app (and the crash test) tell a fresh call from one a killed
+      // executor sent before it died.
+      headers: { "content-type": "application/json", "x-inngest-signature": signRequest(body, ctx.opts.signingKey), "x-executor-sent-at": String(Date.now()) },
       body: text,
       signal: AbortSignal.timeout(ctx.opts.requestTimeoutMs),
     });

@@ -16,8 +16,8 @@ import { generateKeys, waitFor } from "./testing/harness";
 // that is the at-least-once window every Inngest executor has; the attempts table shows it.
 // A request a killed executor already sent may also still be executing in the app after the
 // step was recorded; what the executor controls — and what we check — is that no request
-// *arriving* after a step was recorded runs that step again.)
-const arrival = new AsyncLocalStorage<number>();
+// *sent* after a step was recorded runs that step again.)
+const sentAt = new AsyncLocalStorage<number>();
 const RUNS = 24;
 const STEPS = ["one", "two", "three"];
 const KILLS = 5;
@@ -66,7 +66,7 @@ function kill(): Promise<void> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await t.db.$executeRawUnsafe("CREATE TABLE crash_attempt (runId TEXT, step TEXT, arrivedAt INTEGER, startedAt INTEGER)");
+  await t.db.$executeRawUnsafe("CREATE TABLE crash_attempt (runId TEXT, step TEXT, sentAt INTEGER, startedAt INTEGER)");
   await t.db.$executeRawUnsafe("CREATE TABLE crash_effect (runId TEXT, step TEXT, PRIMARY KEY (runId, step))");
   app = await hostApp();
   port = await freePort();
@@ -74,7 +74,7 @@ beforeAll(async () => {
   const fn = client.createFunction({ id: "multi", triggers: [{ event: "t/crash" }] }, async ({ step, runId }) => {
     for (const name of STEPS) {
       await step.run(name, async () => {
-        await t.db.$executeRaw`INSERT INTO crash_attempt (runId, step, arrivedAt, startedAt) VALUES (${runId}, ${name}, ${arrival.getStore() ?? 0}, ${Date.now()})`;
+        await t.db.$executeRaw`INSERT INTO crash_attempt (runId, step, sentAt, startedAt) VALUES (${runId}, ${name}, ${sentAt.getStore() ?? 0}, ${Date.now()})`;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
         await t.db.$executeRaw`INSERT OR IGNORE INTO crash_effect (runId, step) VALUES (${runId}, ${name})`;
         return name;
@@ -83,7 +83,7 @@ beforeAll(async () => {
     return "done";
   });
   const h = createInngestHandler([fn], client) as unknown as Handlers;
-  app.setHandlers({ GET: h.GET, PUT: h.PUT, POST: (req) => arrival.run(Date.now(), () => h.POST(req)) });
+  app.setHandlers({ GET: h.GET, PUT: h.PUT, POST: (req) => sentAt.run(Number(req.headers.get("x-executor-sent-at") ?? 0), () => h.POST(req)) });
 }, 60_000);
 
 afterAll(async () => {
@@ -118,11 +118,11 @@ it("survives SIGKILL at random points: every run completes, no recorded step run
   expect(steps).toHaveLength(RUNS * STEPS.length);
   expect(steps.every((s) => s.status === "COMPLETED")).toBe(true);
 
-  // No request that reached the app after a step's result was recorded ran that step again.
-  const attempts = await t.db.$queryRaw<{ runId: string; step: string; arrivedAt: bigint | number }[]>`SELECT runId, step, arrivedAt FROM crash_attempt`;
+  // No request sent after a step's result was recorded ran that step again.
+  const attempts = await t.db.$queryRaw<{ runId: string; step: string; sentAt: bigint | number }[]>`SELECT runId, step, sentAt FROM crash_attempt`;
   const recorded = new Map(steps.map((s) => [`${s.runId}/${s.name}`, s.endedAt!.getTime()]));
-  expect(attempts.every((a) => Number(a.arrivedAt) > 0)).toBe(true);
-  const late = attempts.filter((a) => Number(a.arrivedAt) > recorded.get(`${a.runId}/${a.step}`)!);
+  expect(attempts.every((a) => Number(a.sentAt) > 0)).toBe(true);
+  const late = attempts.filter((a) => Number(a.sentAt) > recorded.get(`${a.runId}/${a.step}`)!);
   expect(late).toEqual([]);
   expect(await t.db.execQueueItem.count()).toBe(0);
   console.log(`crash test: ${KILLS} kills, ${attempts.length} step executions for ${RUNS * STEPS.length} steps (${attempts.length - RUNS * STEPS.length} re-executions of in-flight steps)`);

@@ -108,7 +108,7 @@ export class Worker {
     const got = new Set(leased.map((l) => l.id));
     const runIds = [...new Set(chosen.filter((c) => got.has(c.id) && c.kind === "CALL" && c.status === "QUEUED").map((c) => c.runId))];
     if (runIds.length) {
-      await this.ctx.db.execRun.updateMany({ where: { id: { in: runIds }, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(now) } });
+      await this.ctx.db.$executeRawUnsafe(`UPDATE ExecRun SET status = 'RUNNING', startedAt = ? WHERE status = 'QUEUED' AND id IN (${runIds.map(() => "?").join(",")})`, new Date(now), ...runIds);
     }
     for (const c of chosen) {
       if (!got.has(c.id)) continue;
@@ -136,12 +136,14 @@ export class Worker {
       await db.$transaction((tx) => applyMissingFunction(this.ctx, tx, item, this.owner, Date.now()), TX);
       return;
     }
-    const [run, steps] = await Promise.all([
-      db.execRun.findUnique({ where: { id: item.runId }, select: { stack: true, disableImmediate: true, eventId: true } }),
-      db.execStep.findMany({ where: { runId: item.runId, status: { in: ["COMPLETED", "FAILED"] } }, select: { stepId: true, status: true, data: true, error: true } }),
+    // Raw reads on the hot path (see settleStep).
+    const [[run], steps] = await Promise.all([
+      db.$queryRaw<{ stack: string; disableImmediate: number | bigint | boolean; payload: string }[]>`
+        SELECT r.stack, r.disableImmediate, e.payload FROM ExecRun r JOIN ExecEvent e ON e.id = r.eventId WHERE r.id = ${item.runId}`,
+      db.$queryRaw<{ stepId: string; status: string; data: string | null; error: string | null }[]>`
+        SELECT stepId, status, data, error FROM ExecStep WHERE runId = ${item.runId} AND status IN ('COMPLETED', 'FAILED')`,
     ]);
     if (!run) return;
-    const ev = await db.execEvent.findUnique({ where: { id: run.eventId }, select: { payload: true } });
     const stateSteps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
     for (const s of steps) {
       stateSteps[s.stepId] = s.status === "COMPLETED" ? { type: "data", data: JSON.parse(s.data ?? "null") } : { type: "error", error: JSON.parse(s.error ?? "{}") };
@@ -152,8 +154,8 @@ export class Worker {
       runId: item.runId,
       attempt: item.attempt,
       maxAttempts: maxAttempts(fn.config),
-      disableImmediate: run.disableImmediate || item.stepId !== "step",
-      event: JSON.parse(ev?.payload ?? "{}") as StoredEvent,
+      disableImmediate: Boolean(Number(run.disableImmediate)) || item.stepId !== "step",
+      event: JSON.parse(run.payload) as StoredEvent,
       steps: stateSteps,
       stack: JSON.parse(run.stack) as string[],
     });
