@@ -34,14 +34,29 @@ const schema = z.object({
   CLAY_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   /** Where the sandbox posts its callbacks; defaults to NEXTAUTH_URL (the app itself). */
   APP_BASE_URL: optionalUrl,
-  /** Executor / Inngest server, probed by GET /api/health when set. */
-  INNGEST_BASE_URL: optionalUrl,
   GHL_API_TOKEN: optionalString,
   GHL_LOCATION_ID: optionalString,
   GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
   GHL_WEBHOOK_SECRET: optionalString,
   GHL_EMAIL_FROM: optionalString,
   SLACK_WEBHOOK_URL: optionalUrl,
+  // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these
+  // to point the same code at Inngest Cloud or a self-hosted Inngest (inngest/executor/README.md).
+  // GET /api/health probes INNGEST_BASE_URL when set.
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_DEV: z.enum(["0", "1", "true", "false", ""]).optional(),
+  /** The app's serve endpoint as the executor reaches it (default http://127.0.0.1:$PORT/api/inngest). */
+  INNGEST_APP_URL: optionalUrl,
+  /** Local executor listen address (default: host and port of INNGEST_BASE_URL, else 127.0.0.1:8288). */
+  EXECUTOR_HOST: optionalString,
+  EXECUTOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Tuning/test knobs of the local executor (defaults suit production). */
+  EXECUTOR_BACKOFF_SCALE: z.coerce.number().positive().optional(),
+  EXECUTOR_LEASE_MS: z.coerce.number().int().positive().optional(),
+  EXECUTOR_POLL_MS: z.coerce.number().int().positive().optional(),
+  EXECUTOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
   // Kill switches forced on from the environment (the UI cannot turn them off).
   PAUSE_ALL_SENDS: flag,
   SHADOW_MODE_OVERRIDE: flag,

@@ -29,7 +29,7 @@ export function AppShell({ user, onSignOut, banner, children }: { user: ShellUse
             Menu
           </button>
           <nav id="main-nav" aria-label="Main" className={`${open ? "flex" : "hidden"} absolute left-0 right-0 top-12 z-10 flex-col border-b border-slate-200 bg-white p-2 md:static md:flex md:flex-row md:border-0 md:p-0`}>
-            {NAV_LINKS.map((l) => {
+            {NAV_LINKS.filter((l) => !("adminOnly" in l) || user.role === "ADMIN").map((l) => {
               const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
               return (
                 <Link

@@ -5,5 +5,6 @@ export const NAV_LINKS = [
   { href: "/templates", label: "Templates" },
   { href: "/learnings", label: "Learnings" },
   { href: "/audit", label: "Audit" },
+  { href: "/runs", label: "Runs", adminOnly: true },
   { href: "/settings", label: "Settings" },
 ] as const;

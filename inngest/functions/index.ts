@@ -1,5 +1,10 @@
+import type { InngestFunction } from "inngest";
 import { backfillEnrichment } from "./backfill-enrichment";
 import { processVisitor } from "./process-visitor";
 import { reemitIntakeEvents } from "./reemit-intake-events";
 
-export const functions = [processVisitor, backfillEnrichment, reemitIntakeEvents];
+/**
+ * Every Inngest function the app serves. Add each workflow (one file per workflow in this folder)
+ * to this array; app/api/inngest/route.ts serves exactly this list.
+ */
+export const functions: InngestFunction.Any[] = [processVisitor, backfillEnrichment, reemitIntakeEvents];

@@ -5,6 +5,7 @@ import { healthRouter } from "./routers/health";
 import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
 import { phasesRouter } from "./routers/phases";
+import { runsRouter } from "./routers/runs";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   me: meRouter,
   metrics: metricsRouter,
   phases: phasesRouter,
+  runs: runsRouter,
   settings: settingsRouter,
   users: usersRouter,
 });

@@ -1,0 +1,68 @@
+import type { Db } from "@/server/db/client";
+import type { Prisma } from "@/server/db/generated/client";
+import type { FunctionConfig } from "./config";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface StoredFunction {
+  id: string;
+  config: FunctionConfig;
+  url: string;
+}
+
+export interface ExecutorOptions {
+  /** Database holding the executor tables (the app's database). */
+  db: Db;
+  /** The app's serve endpoint, e.g. http://127.0.0.1:3000/api/inngest */
+  appUrl: string;
+  signingKey: string;
+  eventKey: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Multiplies the retry backoff schedule (tests use 0.001). Default 1. */
+  backoffScale?: number;
+  /** Parallel calls to the app. Default 16. */
+  maxInFlight?: number;
+  /** Lease length; renewed while a call runs, so a crashed worker's items come back after this. */
+  leaseMs?: number;
+  /** Idle poll interval for due work (sleeps, retries, other processes' events). */
+  pollMs?: number;
+  /** Timeout of one call to the app. */
+  requestTimeoutMs?: number;
+  /** Sync with the app at start (retrying until it answers). Default true. */
+  syncOnStart?: boolean;
+  /** Run cron triggers. Default true. */
+  cron?: boolean;
+  /** Body size cap of the event API. */
+  maxEventBodyBytes?: number;
+}
+
+export type ResolvedOptions = Required<Omit<ExecutorOptions, "db">>;
+
+export function resolveOptions(o: ExecutorOptions): ResolvedOptions {
+  return {
+    appUrl: o.appUrl,
+    signingKey: o.signingKey,
+    eventKey: o.eventKey,
+    host: o.host ?? "127.0.0.1",
+    port: o.port ?? 8288,
+    backoffScale: o.backoffScale ?? 1,
+    maxInFlight: o.maxInFlight ?? 16,
+    leaseMs: o.leaseMs ?? 15_000,
+    pollMs: o.pollMs ?? 100,
+    requestTimeoutMs: o.requestTimeoutMs ?? 5 * 60_000,
+    syncOnStart: o.syncOnStart ?? true,
+    cron: o.cron ?? true,
+    maxEventBodyBytes: o.maxEventBodyBytes ?? 512 * 1024,
+  };
+}
+
+export interface Ctx {
+  db: Db;
+  opts: ResolvedOptions;
+  /** Synced functions by id (mirrors ExecFunction). */
+  functions: Map<string, StoredFunction>;
+  /** Asks the worker loop to look for due work now. */
+  wake(): void;
+}
