@@ -35,6 +35,8 @@ export default defineConfig({
     url: `${E2E_BASE_URL}/api/auth/csrf`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets scripts/serve.ts stop the app and the executor it started (their own process groups).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {

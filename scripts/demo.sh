@@ -18,6 +18,9 @@ SEED_VIEWER_PASSWORD=$(rnd 9)
 SEED_ADMIN_PASSWORD=$(rnd 9)
 ENV
 fi
+# Secrets added by later versions are appended to an existing file.
+grep -q '^RB2B_WEBHOOK_TOKEN=' "$envfile" || echo "RB2B_WEBHOOK_TOKEN=$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")" >>"$envfile"
+grep -q '^CLAY_CALLBACK_SECRET=' "$envfile" || echo "CLAY_CALLBACK_SECRET=$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")" >>"$envfile"
 set -a; . "$envfile"; set +a
 export PORT="${PORT:-3000}"
 export DATABASE_URL="${DATABASE_URL:-file:./data/demo.db}"
@@ -36,7 +39,9 @@ cat <<MSG
     Dani (approver)  dani@caio-swarm.local   $SEED_APPROVER_PASSWORD
     Team (viewer)    team@caio-swarm.local   $SEED_VIEWER_PASSWORD
     Admin            admin@caio-swarm.local  $SEED_ADMIN_PASSWORD
-  Integrations run in sandbox mode: nothing leaves this machine. Ctrl-C stops it.
+  RB2B webhook: POST $NEXTAUTH_URL/api/webhooks/rb2b?token=$RB2B_WEBHOOK_TOKEN
+  Integrations run in sandbox mode: nothing leaves this machine. The local Inngest executor
+  runs beside the app (logs prefixed [executor]). Ctrl-C stops both.
 
 MSG
-exec npx --no-install next start -p "$PORT"
+exec npx --no-install tsx scripts/serve.ts start

@@ -60,7 +60,8 @@ function signalGroup(proc: ChildProcess, signal: NodeJS.Signals) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-run("app", "npx", ["--no-install", "next", mode, "-p", port]);
+// APP_HOST binds the app to one interface (tests use 127.0.0.1); default: all interfaces.
+run("app", "npx", ["--no-install", "next", mode, "-p", port, ...(process.env.APP_HOST ? ["-H", process.env.APP_HOST] : [])]);
 if (local) {
   run("executor", "npx", ["--no-install", "tsx", "inngest/executor/main.ts"]);
   void syncWhenUp();

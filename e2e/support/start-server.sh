@@ -14,4 +14,6 @@ npx --no-install prisma migrate deploy >/dev/null
 SEED_APPROVER_PASSWORD=e2e-approver-pass SEED_VIEWER_PASSWORD=e2e-viewer-pass SEED_ADMIN_PASSWORD=e2e-admin-pass \
   npx --no-install tsx prisma/seed.ts >/dev/null
 [ -f .next/BUILD_ID ] || { echo "No production build: run 'npx next build' first" >&2; exit 1; }
-exec npx --no-install next start -H 127.0.0.1 -p "$port"
+# The app and the local executor together, as in production on one machine.
+export PORT="$port" APP_HOST=127.0.0.1 INNGEST_BASE_URL="http://127.0.0.1:$((port + 5300))"
+exec npx --no-install tsx scripts/serve.ts start
