@@ -69,10 +69,11 @@ if (local) {
 
 /** Waits for the app to answer, then asks the executor to sync (it also retries on its own). */
 async function syncWhenUp() {
-  const appUrl = childEnv.INNGEST_APP_URL!;
+  // Probe the health route: an unsigned GET of /api/inngest would be refused (and logged) by the SDK.
+  const probe = `http://127.0.0.1:${port}/api/health`;
   for (let i = 0; i < 600 && !stopping; i++) {
     try {
-      await fetch(appUrl, { signal: AbortSignal.timeout(60_000) });
+      await fetch(probe, { signal: AbortSignal.timeout(60_000) });
       const res = await fetch(`${childEnv.INNGEST_BASE_URL}/sync`, { method: "POST", headers: { authorization: `Bearer ${childEnv.INNGEST_SIGNING_KEY}` } });
       const body = await res.text();
       console.log(res.ok ? `[serve] synced: ${body}` : `[serve] sync failed (HTTP ${res.status}): ${body}`);
