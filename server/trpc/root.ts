@@ -6,6 +6,7 @@ import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
 import { phasesRouter } from "./routers/phases";
 import { runsRouter } from "./routers/runs";
+import { qualityRouter } from "./routers/quality";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   phases: phasesRouter,
   runs: runsRouter,
+  quality: qualityRouter,
   settings: settingsRouter,
   users: usersRouter,
 });

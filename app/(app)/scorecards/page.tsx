@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { ScorecardCard } from "@/components/scorecards/scorecard-card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -59,6 +60,7 @@ export default function ScorecardsPage() {
         description="Each figure links to the rows behind it. Targets and phase-gate thresholds from the rollout plan."
         actions={
           <form className="flex flex-wrap items-end gap-2 text-sm" onSubmit={(e) => e.preventDefault()}>
+            <Link href="/scorecards/review" className="rounded border border-slate-300 px-2 py-1">Email review sample</Link>
             {[7, 30, 90].map((n) => (
               <button key={n} type="button" className="rounded border border-slate-300 px-2 py-1" onClick={() => setRange({ from: daysAgo(n - 1), to: daysAgo(0) })}>
                 {n} days
