@@ -128,6 +128,12 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
         },
       });
     }
+    if (status === "SENT" && r.chance(0.2)) {
+      const s5 = () => r.int(3, 5);
+      await db.emailRating.create({
+        data: { draftId: draft.id, reviewerId: opts.reviewerId, personalisation: s5(), subject: s5(), valueProposition: s5(), cta: r.int(2, 5), tone: s5(), createdAt: decidedAt },
+      });
+    }
     if (status !== "SENT" && status !== "FAILED") continue;
     const sentAt = new Date(decidedAt.getTime() + 5 * 60_000);
     const send = await db.send.create({
