@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
+import { DomainError } from "@/server/domain/errors";
 import { recordInTx } from "@/server/features/audit/audit.service";
 import * as repo from "./settings.repository";
 import { SETTINGS, type SettingKey, type SettingValue } from "./settings.schemas";
@@ -58,4 +59,40 @@ export async function setKillSwitch(db: Db, actor: { id: string; name: string },
     });
   });
   return killSwitches(db);
+}
+
+/** Settings edited on the Settings page (phase and kill switches have their own audited paths). */
+export const EDITABLE_KEYS = [
+  "phaseDailyLimits", "sendingWindow", "excludedDomains", "scoringWeights", "pageSignals", "warmConnections", "icp",
+  "enrichmentBackfill", "emailSignature",
+] as const satisfies readonly SettingKey[];
+export type EditableKey = (typeof EDITABLE_KEYS)[number];
+
+export async function editable(db: Db) {
+  const rows = await repo.findMany(db, [...EDITABLE_KEYS]);
+  const meta = new Map(rows.map((r) => [r.key, r]));
+  const values = {} as { [K in EditableKey]: SettingValue<K> };
+  for (const k of EDITABLE_KEYS) (values as Record<string, unknown>)[k] = await get(db, k);
+  return {
+    values,
+    updated: Object.fromEntries(EDITABLE_KEYS.map((k) => [k, meta.get(k) ? { at: meta.get(k)!.updatedAt.toISOString(), by: meta.get(k)!.updatedBy } : null])),
+  };
+}
+
+/** Validates and stores one setting, with its before/after in the audit trail (same transaction). */
+export async function update(db: Db, actor: { id: string }, key: EditableKey, value: unknown) {
+  const parsed = SETTINGS[key].schema.safeParse(value);
+  if (!parsed.success) {
+    throw new DomainError("VALIDATION", `Invalid ${key}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+  }
+  const before = await get(db, key);
+  const json = JSON.stringify(parsed.data);
+  await db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor.id }, update: { value: json, updatedBy: actor.id } });
+    await recordInTx(tx, {
+      actorType: "USER", actorId: actor.id, action: "setting.update", decision: "INFO", riskLevel: "MEDIUM", subjectType: "setting", subjectId: key,
+      evidence: { before, after: parsed.data },
+    });
+  });
+  return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { KILL_SWITCHES, PHASES } from "@/server/domain/phases";
+import { HARD_LIMITS, KILL_SWITCHES, PHASES } from "@/server/domain/phases";
 import * as settings from "@/server/features/settings/settings.service";
+import { integrationStatus } from "@/server/features/status/integrations";
 import { approverProcedure, router, viewerProcedure } from "../init";
 
 const killSwitchDto = z.object({ on: z.boolean(), forced: z.boolean(), by: z.string().nullable(), at: z.string().nullable() });
@@ -19,4 +20,18 @@ export const settingsRouter = router({
     .input(z.object({ name: z.enum(KILL_SWITCHES), on: z.boolean() }))
     .output(killSwitchesDto)
     .mutation(({ ctx, input }) => settings.setKillSwitch(ctx.db, ctx.user, input.name, input.on)),
+  editable: viewerProcedure
+    .output(z.object({
+      values: z.record(z.string(), z.unknown()),
+      updated: z.record(z.string(), z.object({ at: z.string(), by: z.string().nullable() }).nullable()),
+      hardLimits: z.object({ monthly: z.number(), daily: z.number(), hourly: z.number(), perDomainHourly: z.number(), minSecondsBetweenSends: z.number() }),
+    }))
+    .query(async ({ ctx }) => ({ ...(await settings.editable(ctx.db)), hardLimits: { ...HARD_LIMITS } })),
+  update: approverProcedure
+    .input(z.object({ key: z.enum(settings.EDITABLE_KEYS), value: z.unknown() }))
+    .output(z.object({ key: z.string(), value: z.unknown() }))
+    .mutation(async ({ ctx, input }) => ({ key: input.key, value: await settings.update(ctx.db, ctx.user, input.key, input.value) })),
+  integrations: viewerProcedure
+    .output(z.array(z.object({ service: z.string(), mode: z.enum(["sandbox", "live"]), breaker: z.string().nullable(), lastSuccessAt: z.string().nullable(), lastFailureAt: z.string().nullable() })))
+    .query(({ ctx }) => integrationStatus(ctx.db)),
 });
