@@ -13,6 +13,8 @@ const EXPECTED: Record<string, Access> = {
   "approvals.pending": "VIEWER",
   "approvals.approve": "APPROVER",
   "approvals.reject": "APPROVER",
+  "audit.exportCsv": "VIEWER",
+  "audit.lastVerification": "VIEWER",
   "audit.list": "VIEWER",
   "audit.verify": "ADMIN",
   "health.ping": "PUBLIC",

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import type { AuditFilter } from "./audit.schemas";
 import { entryHash, GENESIS_HASH, type AuditEntryContent, type AuditRow } from "@/server/domain/audit-chain";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -42,15 +43,22 @@ export function head(db: Db) {
   return db.auditHead.findUnique({ where: { id: 1 } });
 }
 
-export function list(db: Db, opts: { cursor?: number | null; limit: number; action?: string; decision?: string }) {
+export function whereOf(f: AuditFilter) {
+  return {
+    ...(f.actorType ? { actorType: f.actorType } : {}),
+    ...(f.agent ? { agent: f.agent } : {}),
+    ...(f.action ? { action: { contains: f.action } } : {}),
+    ...(f.decision ? { decision: f.decision } : {}),
+    ...(f.from || f.to ? { at: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lt: new Date(f.to) } : {}) } } : {}),
+    ...(f.q ? { OR: [{ subjectId: { contains: f.q } }, { reason: { contains: f.q } }, { evidence: { contains: f.q } }] } : {}),
+  };
+}
+
+export function list(db: Db, f: AuditFilter & { cursor?: number | null; limit: number }) {
   return db.auditLog.findMany({
-    where: {
-      ...(opts.cursor ? { seq: { lt: opts.cursor } } : {}),
-      ...(opts.action ? { action: { contains: opts.action } } : {}),
-      ...(opts.decision ? { decision: opts.decision } : {}),
-    },
+    where: { ...whereOf(f), ...(f.cursor ? { seq: { lt: f.cursor } } : {}) },
     orderBy: { seq: "desc" },
-    take: opts.limit + 1,
+    take: f.limit + 1,
     select: ROW_SELECT,
   });
 }

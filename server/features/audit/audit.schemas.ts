@@ -14,12 +14,26 @@ export const auditEntryInput = z.object({
 });
 export type AuditEntryInput = z.input<typeof auditEntryInput>;
 
-export const auditListInput = z.object({
-  cursor: z.number().int().positive().nullish(),
-  limit: z.number().int().min(1).max(200).default(50),
+export const auditFilter = z.object({
+  actorType: z.enum(["USER", "AGENT", "SYSTEM"]).optional(),
+  agent: z.string().max(40).optional(),
   action: z.string().max(100).optional(),
   decision: z.enum(["ALLOW", "DENY", "INFO"]).optional(),
+  /** Free text matched against the subject id, the reason and the evidence. */
+  q: z.string().max(200).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
 });
+export type AuditFilter = z.infer<typeof auditFilter>;
+
+export const auditListInput = auditFilter.extend({
+  cursor: z.number().int().positive().nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const lastVerificationDto = z
+  .object({ ok: z.boolean(), checked: z.number(), at: z.string(), brokenAtSeq: z.number().nullable(), problem: z.string().nullable() })
+  .nullable();
 
 export const auditRowDto = z.object({
   seq: z.number(),

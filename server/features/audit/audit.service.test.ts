@@ -47,3 +47,25 @@ describe("audit chain on a real database", () => {
     });
   });
 });
+
+describe("audit queries", () => {
+  it("filters by actor, action, decision, text and time, and exports the same rows as CSV", async () => {
+    const { list, exportCsv, verifyAndRecord, lastVerification } = await import("./audit.service");
+    const c = await createTestDb();
+    await record(c.db, { actorType: "AGENT", agent: "OPERATOR", action: "email.send", decision: "DENY", reason: "PAUSE_ALL_SENDS", subjectId: "draft-1" }, new Date("2026-11-01T10:00:00Z"));
+    await record(c.db, { actorType: "AGENT", agent: "CRAFTER", action: "email.send", decision: "DENY", reason: "not permitted", subjectId: "draft-2" }, new Date("2026-11-02T10:00:00Z"));
+    await record(c.db, { actorType: "USER", actorId: "u1", action: "draft.approve", decision: "INFO", subjectId: "draft-3" }, new Date("2026-11-03T10:00:00Z"));
+    const seqs = async (f: object) => (await list(c.db, { limit: 50, ...f })).rows.map((r) => r.subjectId);
+    expect(await seqs({ agent: "CRAFTER" })).toEqual(["draft-2"]);
+    expect(await seqs({ action: "send", decision: "DENY" })).toEqual(["draft-2", "draft-1"]);
+    expect(await seqs({ q: "PAUSE" })).toEqual(["draft-1"]);
+    expect(await seqs({ actorType: "USER" })).toEqual(["draft-3"]);
+    expect(await seqs({ from: "2026-11-02T00:00:00.000Z", to: "2026-11-03T00:00:00.000Z" })).toEqual(["draft-2"]);
+    const { csv } = await exportCsv(c.db, { action: "send" });
+    expect(csv.trim().split("\n")).toHaveLength(3);
+    expect(await lastVerification(c.db)).toBeNull();
+    await verifyAndRecord(c.db, null);
+    expect(await lastVerification(c.db)).toMatchObject({ ok: true, checked: 3 });
+    await c.cleanup();
+  });
+});

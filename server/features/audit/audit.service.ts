@@ -1,7 +1,8 @@
 import type { Db } from "@/server/db/client";
 import { GENESIS_HASH, verifyChain, type ChainVerdict } from "@/server/domain/audit-chain";
 import * as repo from "./audit.repository";
-import { auditEntryInput, type AuditEntryInput } from "./audit.schemas";
+import { stringify } from "csv-stringify/sync";
+import { auditEntryInput, type AuditEntryInput, type AuditFilter } from "./audit.schemas";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -50,11 +51,40 @@ export async function verify(db: Db): Promise<FullVerdict> {
   return { ok: true, checked: state.seq, headHash: state.prevHash };
 }
 
-export async function list(db: Db, opts: { cursor?: number | null; limit: number; action?: string; decision?: string }) {
+export async function list(db: Db, opts: AuditFilter & { cursor?: number | null; limit: number }) {
   const rows = await repo.list(db, opts);
   const page = rows.slice(0, opts.limit);
   return {
     rows: page.map((r) => ({ ...r, at: r.at.toISOString() })),
     nextCursor: rows.length > opts.limit ? page[page.length - 1].seq : null,
   };
+}
+
+const LAST_VERIFICATION_KEY = "auditLastVerification";
+
+/** Verifies the whole chain and keeps the verdict, so everyone sees when it was last checked and how it went. */
+export async function verifyAndRecord(db: Db, actor: { id: string } | null, now = new Date()) {
+  const v = await verify(db);
+  const value = JSON.stringify({ ok: v.ok, checked: v.checked, at: now.toISOString(), brokenAtSeq: v.ok ? null : v.brokenAtSeq, problem: v.ok ? null : v.problem });
+  await db.setting.upsert({ where: { key: LAST_VERIFICATION_KEY }, create: { key: LAST_VERIFICATION_KEY, value, updatedBy: actor?.id ?? null }, update: { value, updatedBy: actor?.id ?? null } });
+  await record(db, {
+    actorType: actor ? "USER" : "SYSTEM", actorId: actor?.id ?? null, action: "audit.verify", decision: v.ok ? "INFO" : "DENY",
+    riskLevel: v.ok ? "LOW" : "CRITICAL", evidence: JSON.parse(value),
+  });
+  return v;
+}
+
+export async function lastVerification(db: Db) {
+  const row = await db.setting.findUnique({ where: { key: LAST_VERIFICATION_KEY }, select: { value: true } });
+  return row ? (JSON.parse(row.value) as { ok: boolean; checked: number; at: string; brokenAtSeq: number | null; problem: string | null }) : null;
+}
+
+/** The filtered trail as CSV, newest first, capped so an export cannot exhaust the server. */
+export async function exportCsv(db: Db, filter: AuditFilter, max = 50_000) {
+  const rows = await db.auditLog.findMany({ where: repo.whereOf(filter), orderBy: { seq: "desc" }, take: max });
+  const csv = stringify(
+    rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    { header: true, columns: ["seq", "at", "actorType", "actorId", "agent", "action", "decision", "riskLevel", "reason", "subjectType", "subjectId", "evidence", "prevHash", "hash"] },
+  );
+  return { filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`, csv, truncated: rows.length === max };
 }
