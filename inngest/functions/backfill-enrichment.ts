@@ -2,7 +2,7 @@ import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
 import { backfillRequested, enrichmentReceived } from "@/inngest/events";
 import { countPushOutcome, finishRun, startRun } from "@/server/features/enrichment/backfill.service";
-import { ENRICHMENT_WAIT, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
+import { enrichmentWait, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
 import { scoreVisitor } from "@/server/features/visitors/scoring.service";
 import { clayCallbackUrl, clayFromEnv } from "@/server/integrations/clay";
 import { pipelineDb } from "@/inngest/pipeline-db";
@@ -41,7 +41,7 @@ export const backfillEnrichment = inngest.createFunction(
       }
       await step.waitForEvent(`wait-${visitorId}`, {
         event: enrichmentReceived.name,
-        timeout: ENRICHMENT_WAIT,
+        timeout: enrichmentWait(),
         if: `async.data.requestId == ${JSON.stringify(push.requestId)}`,
       });
       const outcome = await step.run(`settle-${visitorId}`, async () => {

@@ -1,15 +1,15 @@
 import { inngest } from "@/inngest/client";
 import { draftCreated, enrichmentReceived, visitorIdentified } from "@/inngest/events";
 import { draftForVisitor } from "@/server/features/drafting/drafting.service";
-import { ENRICHMENT_WAIT, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
+import { enrichmentWait, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
 import { scoreVisitor } from "@/server/features/visitors/scoring.service";
 import { clayCallbackUrl, clayFromEnv } from "@/server/integrations/clay";
 import { pipelineDb } from "@/inngest/pipeline-db";
 
 /**
- * Visitor -> draft (DESIGN.md §3 steps 2–4): score, enrich through Clay (waiting up to 30 s for
- * the callback), re-score with what Clay added, draft. Clay trouble never stops it: the draft is
- * made from partial data and the visitor is left marked for backfill.
+ * Visitor -> draft (DESIGN.md §3 steps 2–4): score, enrich through Clay (waiting for the callback
+ * up to CLAY_CALLBACK_WAIT_S, 30 s by default), re-score with what Clay added, draft. Clay trouble
+ * never stops it: the draft is made from partial data and the visitor is left marked for backfill.
  */
 export const processVisitor = inngest.createFunction(
   { id: "process-visitor", name: "Visitor → draft", retries: 3, triggers: [visitorIdentified] },
@@ -29,7 +29,7 @@ export const processVisitor = inngest.createFunction(
       if (push.status === "SENT") {
         await step.waitForEvent("wait-for-enrichment", {
           event: enrichmentReceived.name,
-          timeout: ENRICHMENT_WAIT,
+          timeout: enrichmentWait(),
           if: `async.data.requestId == ${JSON.stringify(push.requestId)}`,
         });
         // Read the stored outcome whatever the wait returned: the callback may have come before the wait began.

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
 import { ClayError, type ClayClient } from "@/server/integrations/clay";
 import { logger } from "@/server/logger";
@@ -6,8 +7,13 @@ import * as backfill from "./backfill.repository";
 import type { ClayCallback } from "./enrichment.schemas";
 import * as repo from "./enrichment.repository";
 
-/** How long the workflow waits for Clay's callback (DESIGN.md §3 step 3). */
-export const ENRICHMENT_WAIT = "30s";
+/**
+ * How long the workflow waits for Clay's callback (DESIGN.md §3 step 3): CLAY_CALLBACK_WAIT_S,
+ * 30 s by default (tests shorten it). Returned as an Inngest duration string.
+ */
+export function enrichmentWait(): string {
+  return `${env().CLAY_CALLBACK_WAIT_S}s`;
+}
 
 export type PushOutcome =
   | { status: "SENT"; requestId: string }
@@ -70,7 +76,7 @@ export async function receiveCallback(db: Db, body: ClayCallback, now = new Date
 }
 
 /**
- * Called once the wait for the callback is over (event received or 30 s timeout): reads the
+ * Called once the wait for the callback is over (event received or wait timeout): reads the
  * request's real status (a callback may have landed before the wait began), feeds the breaker,
  * and times the request out if nothing came.
  */
@@ -90,7 +96,7 @@ export async function settle(db: Db, requestId: string, now = new Date()): Promi
     return "FAILED";
   }
   if (req.status === "PENDING") {
-    const r = await repo.finish(db, requestId, { status: "TIMED_OUT", reason: "no callback within 30 s", now });
+    const r = await repo.finish(db, requestId, { status: "TIMED_OUT", reason: `no callback within ${env().CLAY_CALLBACK_WAIT_S} s`, now });
     if (!r.moved) return settle(db, requestId, now); // the callback won the race: report what it stored
     await recordFailure(db, "clay", now, "callback timed out");
     await count(false);
