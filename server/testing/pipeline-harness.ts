@@ -216,8 +216,8 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
       inngest.setEnvVars(process.env);
       await inngest.send(event);
     },
-    waitFor(check, o = {}) {
-      return poll(async () => (await check(db)) || undefined, o.timeoutMs ?? 20_000, o.what ?? "condition") as Promise<never>;
+    waitFor<T>(check: (db: Db) => Promise<T | undefined | null | false>, o: { timeoutMs?: number; what?: string } = {}) {
+      return poll<T>(async () => (await check(db)) || undefined, o.timeoutMs ?? 20_000, o.what ?? "condition");
     },
     setEnv(vars) {
       setEnv(vars);
