@@ -189,3 +189,57 @@ describe("visitor -> draft on the executor", () => {
     }
   });
 });
+
+describe("exactly once under executor retries", () => {
+  it("process-visitor: a step whose result is lost runs again without duplicating rows or losing draft/created", async () => {
+    for (const step of ["score", "request-enrichment", "settle-enrichment", "rescore", "draft"]) h.dropStepResult({ step });
+    const res = await h.postRb2b(person("morgan"));
+    expect(res.status).toBe(200);
+    const v0 = await visitorByEmail("morgan@acme-analytics.com");
+    const run = await runFor(v0.id);
+    expect(run.status).toBe("COMPLETED");
+    // Every fault fired: each of those steps ran twice.
+    expect(Object.fromEntries(h.droppedResults)).toMatchObject({ score: 1, "request-enrichment": 1, "settle-enrichment": 1, rescore: 1, draft: 1 });
+    expect(output(run)).toMatchObject({ outcome: "drafted", enrichment: "COMPLETED" });
+
+    const v = await h.db.visitor.findUniqueOrThrow({ where: { id: v0.id } });
+    expect(v).toMatchObject({ enrichmentStatus: "COMPLETE", needsBackfill: false, enrichmentAttempts: 1 });
+    expect(await h.db.enrichmentRequest.count({ where: { visitorId: v.id } })).toBe(1);
+    const drafts = await h.db.draft.findMany({ where: { visitorId: v.id }, select: { id: true } });
+    expect(drafts).toHaveLength(1);
+    expect(output(run).draftId).toBe(drafts[0].id);
+    const created = await h.db.execEvent.findMany({ where: { name: "draft/created" } });
+    expect(created.filter((e) => JSON.parse(e.payload).data.visitorId === v.id)).toHaveLength(1);
+  });
+
+  it("backfill: retried start, push, settle and finish steps make one run, one request, one push, and count the visitor once", async () => {
+    const clay = await fakeClayTable({ secret: CLAY_SECRET, enrich: (row) => sandboxEnrichment(row as unknown as ClayRow) });
+    h.setEnv({ CLAY_WEBHOOK_URL: clay.url });
+    try {
+      await h.postRb2b(person("riley"));
+      const v0 = await visitorByEmail("riley@acme-analytics.com");
+      expect(output(await runFor(v0.id))).toMatchObject({ outcome: "drafted", enrichment: "FAILED" });
+      expect(await h.db.visitor.findUniqueOrThrow({ where: { id: v0.id } })).toMatchObject({ needsBackfill: true, enrichmentAttempts: 1 });
+
+      await clay.up();
+      const before = await h.db.backfillRun.count();
+      for (const step of ["start-run", `push-${v0.id}`, `settle-${v0.id}`, "finish-run"]) h.dropStepResult({ step });
+      await h.sendEvent({ name: "enrichment/backfill.requested", data: { limit: 10 } });
+      const runs = await h.finishedRuns("backfill-enrichment", 2);
+      const last = runs[runs.length - 1];
+      expect(last.status).toBe("COMPLETED");
+      expect(output(last)).toMatchObject({ outcome: "completed", completed: 1, total: 1 });
+      expect(Object.fromEntries(h.droppedResults)).toMatchObject({ "start-run": 1, [`push-${v0.id}`]: 1, [`settle-${v0.id}`]: 1, "finish-run": 1 });
+
+      expect(await h.db.backfillRun.count()).toBe(before + 1);
+      const run = await h.db.backfillRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+      expect(run).toMatchObject({ status: "COMPLETED", total: 1, processed: 1, succeeded: 1, failed: 0 });
+      expect(await h.db.enrichmentRequest.count({ where: { backfillRunId: run.id } })).toBe(1);
+      expect(clay.received.filter((r) => r.email === "riley@acme-analytics.com")).toHaveLength(1);
+      expect(await h.db.visitor.findUniqueOrThrow({ where: { id: v0.id } })).toMatchObject({ enrichmentStatus: "COMPLETE", needsBackfill: false, enrichmentAttempts: 2 });
+    } finally {
+      h.setEnv({ CLAY_WEBHOOK_URL: undefined });
+      await clay.down();
+    }
+  });
+});

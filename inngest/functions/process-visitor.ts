@@ -13,7 +13,7 @@ import { pipelineDb } from "@/inngest/pipeline-db";
  */
 export const processVisitor = inngest.createFunction(
   { id: "process-visitor", name: "Visitor → draft", retries: 3, triggers: [visitorIdentified] },
-  async ({ event, step }) => {
+  async ({ event, step, runId }) => {
     const { visitorId } = event.data;
     const scored = await step.run("score", async () => scoreVisitor(await pipelineDb(), visitorId));
     if (!scored) return { outcome: "skipped", reason: "visitor not found" };
@@ -23,7 +23,7 @@ export const processVisitor = inngest.createFunction(
     let enrichment = scored.enrichmentStatus === "COMPLETE" ? "ALREADY_COMPLETE" : "NOT_REQUESTED";
     if (scored.enrichmentStatus !== "COMPLETE") {
       const push = await step.run("request-enrichment", async () =>
-        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl() }),
+        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl(), originKey: `${runId}:request-enrichment` }),
       );
       enrichment = push.status;
       if (push.status === "SENT") {
@@ -38,7 +38,8 @@ export const processVisitor = inngest.createFunction(
       }
     }
 
-    const draft = await step.run("draft", async () => draftForVisitor(await pipelineDb(), visitorId));
+    // The origin key (run id + step) lets a retried step find what its first attempt did.
+    const draft = await step.run("draft", async () => draftForVisitor(await pipelineDb(), visitorId, new Date(), { originKey: `${runId}:draft` }));
     if (draft.kind === "drafted") {
       await step.sendEvent("emit-draft-created", draftCreated.create({ draftId: draft.draftId, visitorId }, { id: `draft-created-${draft.draftId}` }));
     }
