@@ -14,7 +14,9 @@ let h: PipelineHarness;
 const CLAY_SECRET = "e2e-clay-callback-secret";
 
 beforeAll(async () => {
-  h = await startPipelineHarness({ env: { CLAY_CALLBACK_SECRET: CLAY_SECRET, CLAY_SANDBOX_DELAY_MS: "300", CLAY_CALLBACK_WAIT_S: "3" } });
+  // Sandbox Clay answers after 0.8-1 s: late enough that the workflow's wait has begun even on a
+  // loaded machine (test 1 checks the callback's event woke it), well inside the 3 s wait.
+  h = await startPipelineHarness({ env: { CLAY_CALLBACK_SECRET: CLAY_SECRET, CLAY_SANDBOX_DELAY_MS: "800", CLAY_CALLBACK_WAIT_S: "3" } });
 });
 afterAll(async () => {
   await h?.stop();
