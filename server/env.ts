@@ -32,6 +32,8 @@ const schema = z.object({
   /** Sandbox Clay (no CLAY_WEBHOOK_URL): delay before it answers, and the share of pushes that fail. */
   CLAY_SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   CLAY_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** How long a workflow waits for Clay's callback before drafting from partial data (DESIGN.md §3 step 3). */
+  CLAY_CALLBACK_WAIT_S: z.coerce.number().int().min(1).max(600).default(30),
   /** Where the sandbox posts its callbacks; defaults to NEXTAUTH_URL (the app itself). */
   APP_BASE_URL: optionalUrl,
   GHL_API_TOKEN: optionalString,
@@ -83,4 +85,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Forgets the validated environment so the next env() re-reads process.env. For tests that
+ * change process.env (e.g. server/testing/pipeline-harness.ts pointing Clay at a fake server);
+ * values derived from env() and cached elsewhere (the Clay client) are rebuilt when they see a
+ * new env() object.
+ */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }

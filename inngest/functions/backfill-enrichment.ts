@@ -2,7 +2,7 @@ import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
 import { backfillRequested, enrichmentReceived } from "@/inngest/events";
 import { countPushOutcome, finishRun, startRun } from "@/server/features/enrichment/backfill.service";
-import { ENRICHMENT_WAIT, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
+import { enrichmentWait, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
 import { scoreVisitor } from "@/server/features/visitors/scoring.service";
 import { clayCallbackUrl, clayFromEnv } from "@/server/integrations/clay";
 import { pipelineDb } from "@/inngest/pipeline-db";
@@ -15,33 +15,36 @@ import { pipelineDb } from "@/inngest/pipeline-db";
  */
 export const backfillEnrichment = inngest.createFunction(
   { id: "backfill-enrichment", name: "Enrichment backfill", retries: 2, triggers: [cron("*/15 * * * *"), backfillRequested] },
-  async ({ event, step }) => {
+  async ({ event, step, runId: fnRunId }) => {
     const manual = event.name === backfillRequested.name;
     const limit = manual ? (event.data as { limit?: number }).limit : undefined;
-    const run = await step.run("start-run", async () => startRun(await pipelineDb(), { trigger: manual ? "manual" : "cron", limit }));
+    // Origin keys (this run's id + step) make each side-effecting step safe to run again.
+    const run = await step.run("start-run", async () =>
+      startRun(await pipelineDb(), { trigger: manual ? "manual" : "cron", limit, originKey: `${fnRunId}:start-run` }),
+    );
     if (!run.runId || run.visitorIds.length === 0) return { outcome: run.busy ? "busy" : "nothing-to-do", runId: run.runId };
     const runId = run.runId;
 
     let completed = 0;
     for (const visitorId of run.visitorIds) {
       const push = await step.run(`push-${visitorId}`, async () =>
-        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl(), backfillRunId: runId }),
+        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl(), backfillRunId: runId, originKey: `${fnRunId}:push-${visitorId}` }),
       );
       if (push.status === "BLOCKED") {
         await step.run("pause-run", async () => {
           const db = await pipelineDb();
-          await countPushOutcome(db, runId, false);
+          await countPushOutcome(db, runId);
           await finishRun(db, runId, "PAUSED", `Clay breaker open${push.retryAt ? ` until ${push.retryAt}` : ""}; the next run continues`);
         });
         return { outcome: "paused", runId, completed };
       }
       if (push.status !== "SENT") {
-        await step.run(`count-${visitorId}`, async () => countPushOutcome(await pipelineDb(), runId, false));
+        await step.run(`count-${visitorId}`, async () => countPushOutcome(await pipelineDb(), runId));
         continue;
       }
       await step.waitForEvent(`wait-${visitorId}`, {
         event: enrichmentReceived.name,
-        timeout: ENRICHMENT_WAIT,
+        timeout: enrichmentWait(),
         if: `async.data.requestId == ${JSON.stringify(push.requestId)}`,
       });
       const outcome = await step.run(`settle-${visitorId}`, async () => {

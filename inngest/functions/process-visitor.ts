@@ -1,19 +1,19 @@
 import { inngest } from "@/inngest/client";
 import { draftCreated, enrichmentReceived, visitorIdentified } from "@/inngest/events";
 import { draftForVisitor } from "@/server/features/drafting/drafting.service";
-import { ENRICHMENT_WAIT, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
+import { enrichmentWait, requestEnrichment, settle } from "@/server/features/enrichment/enrichment.service";
 import { scoreVisitor } from "@/server/features/visitors/scoring.service";
 import { clayCallbackUrl, clayFromEnv } from "@/server/integrations/clay";
 import { pipelineDb } from "@/inngest/pipeline-db";
 
 /**
- * Visitor -> draft (DESIGN.md §3 steps 2–4): score, enrich through Clay (waiting up to 30 s for
- * the callback), re-score with what Clay added, draft. Clay trouble never stops it: the draft is
- * made from partial data and the visitor is left marked for backfill.
+ * Visitor -> draft (DESIGN.md §3 steps 2–4): score, enrich through Clay (waiting for the callback
+ * up to CLAY_CALLBACK_WAIT_S, 30 s by default), re-score with what Clay added, draft. Clay trouble
+ * never stops it: the draft is made from partial data and the visitor is left marked for backfill.
  */
 export const processVisitor = inngest.createFunction(
   { id: "process-visitor", name: "Visitor → draft", retries: 3, triggers: [visitorIdentified] },
-  async ({ event, step }) => {
+  async ({ event, step, runId }) => {
     const { visitorId } = event.data;
     const scored = await step.run("score", async () => scoreVisitor(await pipelineDb(), visitorId));
     if (!scored) return { outcome: "skipped", reason: "visitor not found" };
@@ -23,13 +23,13 @@ export const processVisitor = inngest.createFunction(
     let enrichment = scored.enrichmentStatus === "COMPLETE" ? "ALREADY_COMPLETE" : "NOT_REQUESTED";
     if (scored.enrichmentStatus !== "COMPLETE") {
       const push = await step.run("request-enrichment", async () =>
-        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl() }),
+        requestEnrichment(await pipelineDb(), visitorId, { clay: clayFromEnv(), callbackUrl: clayCallbackUrl(), originKey: `${runId}:request-enrichment` }),
       );
       enrichment = push.status;
       if (push.status === "SENT") {
         await step.waitForEvent("wait-for-enrichment", {
           event: enrichmentReceived.name,
-          timeout: ENRICHMENT_WAIT,
+          timeout: enrichmentWait(),
           if: `async.data.requestId == ${JSON.stringify(push.requestId)}`,
         });
         // Read the stored outcome whatever the wait returned: the callback may have come before the wait began.
@@ -38,7 +38,8 @@ export const processVisitor = inngest.createFunction(
       }
     }
 
-    const draft = await step.run("draft", async () => draftForVisitor(await pipelineDb(), visitorId));
+    // The origin key (run id + step) lets a retried step find what its first attempt did.
+    const draft = await step.run("draft", async () => draftForVisitor(await pipelineDb(), visitorId, new Date(), { originKey: `${runId}:draft` }));
     if (draft.kind === "drafted") {
       await step.sendEvent("emit-draft-created", draftCreated.create({ draftId: draft.draftId, visitorId }, { id: `draft-created-${draft.draftId}` }));
     }

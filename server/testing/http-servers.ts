@@ -49,3 +49,54 @@ export async function fakeClay(initial: FakeClayMode = "ok") {
   const url = await listen(server);
   return { url, received, setMode: (m: FakeClayMode) => { mode = m; }, close: closer(server) };
 }
+
+/**
+ * A Clay table on loopback that, when "up", accepts each row with 200 and then answers through the
+ * row's callbackUrl (the app's real callback route) with the shared secret, as Clay's HTTP-API
+ * column does; when "down" it refuses connections (the port is closed) — a real outage.
+ */
+export async function fakeClayTable(opts: { secret: string; enrich: (row: Record<string, unknown>) => Record<string, unknown>; callbackDelayMs?: number }) {
+  const received: Record<string, unknown>[] = [];
+  const callbacks: { requestId: string; status: number }[] = [];
+  let server: http.Server | undefined;
+  const reserve = http.createServer();
+  const url = await listen(reserve);
+  const port = Number(new URL(url).port);
+  await closer(reserve)();
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const row = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+    received.push(row);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"status":"success"}');
+    // Clay answers seconds later; a short delay keeps the callback after the workflow's wait began.
+    await new Promise((r) => setTimeout(r, opts.callbackDelayMs ?? 300));
+    const requestId = String(row.requestId);
+    const answer = await fetch(String(row.callbackUrl), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-clay-callback-secret": opts.secret },
+      body: JSON.stringify({ requestId, status: "ok", data: opts.enrich(row) }),
+    });
+    await answer.arrayBuffer();
+    callbacks.push({ requestId, status: answer.status });
+  };
+
+  return {
+    /** Fixed for the fake's lifetime, whether it is up or down. */
+    url: `http://127.0.0.1:${port}/webhook`,
+    received,
+    callbacks,
+    async up() {
+      if (server) return;
+      server = http.createServer((req, res) => void handle(req, res).catch(() => undefined));
+      await new Promise<void>((resolve, reject) => { server!.once("error", reject); server!.listen(port, "127.0.0.1", resolve); });
+    },
+    async down() {
+      if (!server) return;
+      await closer(server)();
+      server = undefined;
+    },
+  };
+}

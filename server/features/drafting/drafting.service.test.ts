@@ -91,6 +91,15 @@ describe("draftForVisitor", () => {
     expect(await draftForVisitor(t.db, id)).toMatchObject({ kind: "skipped", reason: expect.stringContaining("already") });
   });
 
+  it("the same workflow step run again (same origin key) reports the draft it made, without a second one", async () => {
+    const id = await arrive(ceoOnPricing);
+    const first = await draftForVisitor(t.db, id, new Date(), { originKey: "run-1:draft" });
+    expect(first.kind).toBe("drafted");
+    expect(await draftForVisitor(t.db, id, new Date(), { originKey: "run-1:draft" })).toEqual(first);
+    expect(await draftForVisitor(t.db, id, new Date(), { originKey: "run-2:draft" })).toMatchObject({ kind: "skipped" });
+    expect(await t.db.draft.count({ where: { visitorId: id } })).toBe(1);
+  });
+
   it("composes the final e-mail in one place: signature, postal address, per-contact unsubscribe link and headers", async () => {
     const id = await arrive(ceoOnPricing);
     const out = await draftForVisitor(t.db, id);

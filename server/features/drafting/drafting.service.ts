@@ -40,8 +40,16 @@ interface Attempt {
  * Drafts an e-mail for a visitor from grounded facts only. Tries the deterministic candidates in
  * order and keeps the first that passes every quality check; if none does, the best attempt is
  * stored as DROPPED with its failed checks (visible, never sent).
+ *
+ * `originKey` names the workflow step drafting (run id + step): when the executor runs the step
+ * again, the draft it already made is reported as that step's outcome (so `draft/created` still
+ * goes out) instead of being mistaken for another run's draft and skipped.
  */
-export async function draftForVisitor(db: Db, visitorId: string, now = new Date()): Promise<DraftOutcome> {
+export async function draftForVisitor(db: Db, visitorId: string, now = new Date(), opts: { originKey?: string } = {}): Promise<DraftOutcome> {
+  if (opts.originKey) {
+    const prior = await findByOrigin(db, opts.originKey);
+    if (prior) return prior;
+  }
   const profile = await loadProfile(db, visitorId);
   if (!profile) return { kind: "skipped", reason: "visitor not found" };
   const v = profile.visitor;
@@ -83,7 +91,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
 
   const status = chosen ? "DRAFTED" : "DROPPED";
   const failed = pick.checks.filter((c) => !c.ok).map((c) => c.check);
-  const result = await db.$transaction(async (tx) => {
+  const create = () => db.$transaction(async (tx) => {
     // First statement is a write: takes the lock so two runs for one visitor cannot both draft.
     await tx.visitor.update({ where: { id: visitorId }, data: { score: scored.score, tier: scored.tier, warm: scored.warm, scoreBreakdown: JSON.stringify(scored.breakdown) }, select: { id: true } });
     const existing = await tx.draft.findFirst({ where: { visitorId, status: { in: BLOCKING_STATUSES }, createdAt: { gte: since } }, select: { id: true } });
@@ -95,7 +103,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
         scoreBreakdown: JSON.stringify(scored.breakdown), evidence: JSON.stringify(pick.evidence),
         qualityChecks: JSON.stringify(pick.checks), fingerprint: pick.fingerprint, status,
         ...(status === "DROPPED" ? { recommendation: "DROP", recommendationReason: `quality checks failed: ${failed.join(", ")}`, decidedAt: now } : {}),
-        createdAt: now,
+        createdAt: now, originKey: opts.originKey ?? null,
       },
       select: { id: true },
     });
@@ -106,6 +114,29 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
     }, now);
     return draft;
   });
+  let result: Awaited<ReturnType<typeof create>>;
+  try {
+    result = await create();
+  } catch (e) {
+    // The same step running twice at once (an expired lease): the unique origin key let one in.
+    const prior = opts.originKey && isUniqueViolation(e) ? await findByOrigin(db, opts.originKey) : null;
+    if (prior) return prior;
+    throw e;
+  }
   if (!result) return { kind: "skipped", reason: "lead already has an active or recent draft" };
   return chosen ? { kind: "drafted", draftId: result.id, tier: scored.tier, warm: scored.warm } : { kind: "blocked", draftId: result.id, failed };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "P2002" || /unique constraint/i.test(err?.message ?? "");
+}
+
+/** The outcome of the draft a workflow step already made, as that step first reported it. */
+async function findByOrigin(db: Db, originKey: string): Promise<DraftOutcome | null> {
+  const d = await db.draft.findUnique({ where: { originKey }, select: { id: true, status: true, tier: true, warm: true, qualityChecks: true } });
+  if (!d) return null;
+  if (d.status !== "DROPPED") return { kind: "drafted", draftId: d.id, tier: d.tier, warm: d.warm };
+  const failed = (JSON.parse(d.qualityChecks) as CheckResult[]).filter((c) => !c.ok).map((c) => c.check);
+  return { kind: "blocked", draftId: d.id, failed };
 }

@@ -6,9 +6,14 @@ import * as repo from "./backfill.repository";
  * Starts a backfill run: visitors marked `needsBackfill` (oldest first, up to the batch size).
  * Visitors that already used up their attempts are given up on (enrichment FAILED, no longer
  * queued) so one bad row cannot keep every run busy forever.
+ *
+ * `originKey` names the workflow run starting it: a retried start step gets the run (and the
+ * visitor list) it already created instead of finding it "busy" and leaving it RUNNING forever.
  */
-export async function startRun(db: Db, opts: { trigger: "cron" | "manual"; limit?: number; now?: Date }) {
+export async function startRun(db: Db, opts: { trigger: "cron" | "manual"; limit?: number; now?: Date; originKey?: string }) {
   const now = opts.now ?? new Date();
+  const prior = opts.originKey ? await repo.findByOrigin(db, opts.originKey) : null;
+  if (prior) return { runId: prior.id, visitorIds: JSON.parse(prior.visitorIds) as string[], givenUp: 0, busy: false };
   const cfg = await settings.get(db, "enrichmentBackfill");
   const limit = Math.min(opts.limit ?? cfg.batchSize, cfg.batchSize * 4);
   // One run at a time: a run still going (started within the hour) makes this one a no-op.
@@ -26,16 +31,22 @@ export async function startRun(db: Db, opts: { trigger: "cron" | "manual"; limit
   });
   if (visitors.length === 0 && opts.trigger === "cron") return { runId: null, visitorIds: [] as string[], givenUp: givenUp.count, busy: false };
   const run = await db.backfillRun.create({
-    data: { trigger: opts.trigger, total: visitors.length, startedAt: now, note: givenUp.count ? `${givenUp.count} visitor(s) given up after ${cfg.maxAttempts} attempts` : null },
+    data: {
+      trigger: opts.trigger, total: visitors.length, startedAt: now, originKey: opts.originKey ?? null,
+      visitorIds: JSON.stringify(visitors.map((v) => v.id)), note: givenUp.count ? `${givenUp.count} visitor(s) given up after ${cfg.maxAttempts} attempts` : null,
+    },
     select: { id: true },
   });
   if (visitors.length === 0) await repo.finishRun(db, run.id, "COMPLETED", "nothing to backfill", now);
   return { runId: run.id, visitorIds: visitors.map((v) => v.id), givenUp: givenUp.count, busy: false };
 }
 
-/** A push that never reached Clay (breaker open or push failed) still counts as processed. */
-export function countPushOutcome(db: Db, runId: string, ok: boolean) {
-  return repo.countOutcome(db, runId, ok);
+/**
+ * Brings the run's progress up to date; a push that never reached Clay (breaker open or push
+ * failed) counts as processed. Recomputed from the run's requests, so calling it twice is harmless.
+ */
+export function countPushOutcome(db: Db, runId: string) {
+  return repo.recount(db, runId);
 }
 
 export function finishRun(db: Db, runId: string, status: "COMPLETED" | "PAUSED" | "FAILED", note: string | null, now = new Date()) {

@@ -7,10 +7,10 @@ export function visitorForPush(db: Db, visitorId: string) {
   });
 }
 
-export async function createRequest(db: Db, data: { visitorId: string; status: string; reason?: string; backfillRunId?: string | null; now: Date }) {
+export async function createRequest(db: Db, data: { visitorId: string; status: string; reason?: string; backfillRunId?: string | null; originKey?: string | null; now: Date }) {
   return db.$transaction(async (tx) => {
     const req = await tx.enrichmentRequest.create({
-      data: { visitorId: data.visitorId, status: data.status, reason: data.reason ?? null, backfillRunId: data.backfillRunId ?? null, requestedAt: data.now },
+      data: { visitorId: data.visitorId, status: data.status, reason: data.reason ?? null, backfillRunId: data.backfillRunId ?? null, originKey: data.originKey ?? null, requestedAt: data.now },
       select: { id: true },
     });
     await tx.visitor.update({
@@ -49,6 +49,21 @@ export function fillEmail(db: Db, visitorId: string, email: string) {
 
 export function findRequest(db: Db, id: string) {
   return db.enrichmentRequest.findUnique({ where: { id }, select: { id: true, visitorId: true, status: true, backfillRunId: true } });
+}
+
+/** The request a workflow step already made (a retried step must not make a second one). */
+export function findByOrigin(db: Db, originKey: string) {
+  return db.enrichmentRequest.findUnique({ where: { originKey }, select: { id: true, status: true, reason: true, pushedAt: true } });
+}
+
+export function markPushed(db: Db, id: string, now: Date) {
+  return db.enrichmentRequest.updateMany({ where: { id, pushedAt: null }, data: { pushedAt: now } });
+}
+
+/** True for the first caller only: the breaker and the backfill progress are fed once per request. */
+export async function claimSettle(db: Db, id: string, now: Date): Promise<boolean> {
+  const r = await db.enrichmentRequest.updateMany({ where: { id, settledAt: null }, data: { settledAt: now } });
+  return r.count === 1;
 }
 
 export async function callbackStats(db: Db, since: Date) {

@@ -144,4 +144,27 @@ describe("enrichment", () => {
     expect(runs[0]).toMatchObject({ status: "COMPLETED", total: run.visitorIds.length, processed: run.visitorIds.length, succeeded: run.visitorIds.length, failed: 0 });
     expect(waiting).toBe(0);
   });
+
+  it("a retried step (same origin key) resumes its request: one row, one push, one attempt; settling twice counts once", async () => {
+    clay.setMode("ok");
+    const v = await visitor({ needsBackfill: true, enrichmentStatus: "PARTIAL" });
+    const run = await startRun(t.db, { trigger: "manual", originKey: "run-x:start-run" });
+    expect(await startRun(t.db, { trigger: "manual", originKey: "run-x:start-run" })).toEqual({ runId: run.runId, visitorIds: run.visitorIds, givenUp: 0, busy: false });
+    const client = createClayClient({ webhookUrl: clay.url });
+    const pushes = clay.received.length;
+    const opts = { clay: client, callbackUrl: "https://x/cb", backfillRunId: run.runId, originKey: `run-x:push-${v.id}` };
+    const first = await requestEnrichment(t.db, v.id, opts);
+    const again = await requestEnrichment(t.db, v.id, opts);
+    expect(again).toEqual(first);
+    expect(clay.received.length).toBe(pushes + 1);
+    expect(await t.db.enrichmentRequest.count({ where: { visitorId: v.id } })).toBe(1);
+    expect(await t.db.visitor.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({ enrichmentAttempts: 1 });
+
+    const requestId = (first as { requestId: string }).requestId;
+    await callback({ requestId, data: { industry: "Software" } });
+    expect(await settle(t.db, requestId)).toBe("COMPLETED");
+    expect(await settle(t.db, requestId)).toBe("COMPLETED");
+    expect(await t.db.backfillRun.findUniqueOrThrow({ where: { id: run.runId! } })).toMatchObject({ total: 1, processed: 1, succeeded: 1, failed: 0 });
+    await finishRun(t.db, run.runId!, "COMPLETED", null);
+  });
 });

@@ -24,21 +24,26 @@ export function clayCallbackUrl(): string {
   return new URL("/api/webhooks/clay", e.APP_BASE_URL ?? e.NEXTAUTH_URL).toString();
 }
 
-let cached: ClayClient | undefined;
+let cached: { client: ClayClient; for: ReturnType<typeof env> } | undefined;
 
-/** Live client when CLAY_WEBHOOK_URL is set, otherwise the sandbox (nothing leaves the machine). */
+/**
+ * Live client when CLAY_WEBHOOK_URL is set, otherwise the sandbox (nothing leaves the machine).
+ * Cached per validated environment, so a test that resets env() gets a client for the new one.
+ */
 export function clayFromEnv(): ClayClient {
-  if (cached) return cached;
   const e = env();
+  if (cached?.for === e) return cached.client;
+  let client: ClayClient;
   if (e.CLAY_WEBHOOK_URL) {
-    cached = createClayClient({ webhookUrl: e.CLAY_WEBHOOK_URL, auth: e.CLAY_WEBHOOK_AUTH });
+    client = createClayClient({ webhookUrl: e.CLAY_WEBHOOK_URL, auth: e.CLAY_WEBHOOK_AUTH });
   } else {
     const secret = clayCallbackSecret();
     if (!secret) throw new Error("Clay sandbox needs CLAY_CALLBACK_SECRET in production");
-    cached = createSandboxClay({
+    client = createSandboxClay({
       secret, delayMs: e.CLAY_SANDBOX_DELAY_MS, failureRate: e.CLAY_SANDBOX_FAILURE_RATE,
       onCallbackError: (err) => logger.warn({ err }, "sandbox Clay callback failed"),
     });
   }
-  return cached;
+  cached = { client, for: e };
+  return client;
 }
