@@ -38,6 +38,9 @@ const EXPECTED: Record<string, Access> = {
   "settings.overview": "VIEWER",
   "settings.update": "APPROVER",
   "settings.setKillSwitch": "APPROVER",
+  "templates.list": "VIEWER",
+  "templates.preview": "VIEWER",
+  "templates.saveVersion": "APPROVER",
   "users.list": "ADMIN",
   "users.update": "ADMIN",
 };

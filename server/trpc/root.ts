@@ -8,6 +8,7 @@ import { phasesRouter } from "./routers/phases";
 import { runsRouter } from "./routers/runs";
 import { qualityRouter } from "./routers/quality";
 import { settingsRouter } from "./routers/settings";
+import { templatesRouter } from "./routers/templates";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   runs: runsRouter,
   quality: qualityRouter,
   settings: settingsRouter,
+  templates: templatesRouter,
   users: usersRouter,
 });
 
