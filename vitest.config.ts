@@ -17,6 +17,10 @@ export default defineConfig({
       NEXTAUTH_URL: "http://localhost:3000",
       DATABASE_URL: "file:./data/vitest-unused.db",
       CHECKPOINT_DISABLE: "1",
+      // Events sent by code under test go to a closed loopback port unless a test starts an executor.
+      INNGEST_BASE_URL: "http://127.0.0.1:9",
+      INNGEST_EVENT_KEY: "test-event-key",
+      INNGEST_DEV: "0",
     },
   },
 });

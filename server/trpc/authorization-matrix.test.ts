@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Access> = {
   "runs.get": "ADMIN",
   "runs.cancel": "ADMIN",
   "runs.replay": "ADMIN",
+  "pipeline.sendTestVisitor": "APPROVER",
+  "pipeline.testVisitorProgress": "VIEWER",
   "quality.exportCsv": "VIEWER",
   "quality.rate": "APPROVER",
   "quality.sample": "VIEWER",

@@ -6,6 +6,7 @@ import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
 import { phasesRouter } from "./routers/phases";
 import { runsRouter } from "./routers/runs";
+import { pipelineRouter } from "./routers/pipeline";
 import { qualityRouter } from "./routers/quality";
 import { settingsRouter } from "./routers/settings";
 import { templatesRouter } from "./routers/templates";
@@ -19,6 +20,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   phases: phasesRouter,
   runs: runsRouter,
+  pipeline: pipelineRouter,
   quality: qualityRouter,
   settings: settingsRouter,
   templates: templatesRouter,

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryError } from "@/components/ui/query-error";
 import { useSignedOut, useTRPC } from "../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../_trpc/current-user";
+import { TestVisitorPanel } from "./test-visitor-panel";
 
 export default function InboxPage() {
   const trpc = useTRPC();
@@ -72,6 +73,7 @@ export default function InboxPage() {
         title="Inbox"
         description={pending.data ? `${pending.data.total} draft${pending.data.total === 1 ? "" : "s"} awaiting review` : "Drafts awaiting review"}
       />
+      {canApprove(user) ? <TestVisitorPanel /> : null}
       {notice ? (
         <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">{notice}</p>
       ) : null}
