@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { HARD_LIMITS, KILL_SWITCHES, PHASE_DAILY_LIMIT, PHASES } from "@/server/domain/phases";
+import { SENIORITY_LEVELS } from "@/server/domain/scoring";
+import { DEFAULT_ICP, DEFAULT_PAGE_SIGNALS, DEFAULT_WARM, DEFAULT_WEIGHTS } from "@/server/domain/scoring-defaults";
+
+const points = z.number().min(0).max(100);
 
 const killSwitchState = z.object({
   on: z.boolean(),
@@ -43,6 +47,45 @@ export const SETTINGS = {
     default: { timeZone: "America/New_York", startHour: 9, endHour: 17, days: [1, 2, 3, 4, 5] },
   },
   excludedDomains: { schema: z.array(z.string().min(1)), default: [] as string[] },
+  // Intent scoring (server/domain/scoring.ts): weights live here, not in code.
+  scoringWeights: {
+    schema: z.object({
+      seniority: z.object(Object.fromEntries(SENIORITY_LEVELS.map((l) => [l, points])) as Record<(typeof SENIORITY_LEVELS)[number], typeof points>),
+      repeatVisitEach: points,
+      repeatVisitCap: points,
+      pageSignalsCap: points,
+      icpSize: points,
+      icpIndustry: points,
+      warmConnection: points,
+    }),
+    default: DEFAULT_WEIGHTS,
+  },
+  pageSignals: {
+    schema: z.array(z.object({ key: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1), points, patterns: z.array(z.string().min(1)).min(1) })),
+    default: DEFAULT_PAGE_SIGNALS,
+  },
+  warmConnections: {
+    schema: z.object({ pastEmployers: z.array(z.string().min(1)), knownContacts: z.array(z.string().min(1)) }),
+    default: DEFAULT_WARM,
+  },
+  icp: {
+    schema: z.object({
+      employeeMin: z.number().int().min(0),
+      employeeMax: z.number().int().min(1).nullable(),
+      industries: z.array(z.string().min(1)),
+    }),
+    default: DEFAULT_ICP,
+  },
+  /** Enrichment backfill: visitors per run and attempts before a visitor is given up on. */
+  enrichmentBackfill: {
+    schema: z.object({ batchSize: z.number().int().min(1).max(200), maxAttempts: z.number().int().min(1).max(20) }),
+    default: { batchSize: 25, maxAttempts: 5 },
+  },
+  /** Signature the server appends to every e-mail (server/features/drafting/compose-email.ts). */
+  emailSignature: {
+    schema: z.string().min(1).max(500),
+    default: "Best,\nDani\nHead of Sales, CAIO Swarm",
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,0 +1,100 @@
+import type { Db } from "@/server/db/client";
+import {
+  decideAcquire, onFailure, onSuccess, sameState,
+  type BreakerConfig, type BreakerState, type BreakerStateName,
+} from "@/server/domain/circuit-breaker";
+import { logger, scrub } from "@/server/logger";
+import * as repo from "./breakers.repository";
+
+/** Per-service breaker settings (DESIGN.md §4). The GHL send path reuses this module. */
+export const BREAKERS = {
+  clay: { failureThreshold: 3, openMs: 120_000, halfOpenMaxTrials: 1 },
+  ghl: { failureThreshold: 5, openMs: 300_000, halfOpenMaxTrials: 1 },
+} as const satisfies Record<string, BreakerConfig>;
+
+export type BreakerService = keyof typeof BREAKERS;
+
+export interface AcquireResult {
+  allowed: boolean;
+  state: BreakerStateName;
+  retryAt?: Date;
+}
+
+/** Bounded: each lost race means another process made progress, so this only loops under heavy contention. */
+const MAX_CAS_ATTEMPTS = 50;
+
+function toState(row: repo.BreakerRow): BreakerState {
+  return {
+    state: row.state as BreakerStateName, failures: row.failures, openedAt: row.openedAt,
+    openUntil: row.openUntil, halfOpenTrials: row.halfOpenTrials,
+  };
+}
+
+async function transition<T>(
+  db: Db,
+  service: BreakerService,
+  step: (row: repo.BreakerRow) => { next: BreakerState; extra?: Record<string, unknown>; result: T },
+): Promise<T> {
+  for (let i = 0; i < MAX_CAS_ATTEMPTS; i++) {
+    const row = await repo.findOrCreate(db, service);
+    const { next, extra, result } = step(row);
+    if (sameState(toState(row), next) && !extra) return result;
+    const ok = await repo.casUpdate(db, service, row.version, {
+      state: next.state, failures: next.failures, openedAt: next.openedAt, openUntil: next.openUntil,
+      halfOpenTrials: next.halfOpenTrials, ...extra,
+    });
+    if (ok) {
+      if (row.state !== next.state) logger.info({ service, from: row.state, to: next.state }, "circuit breaker transition");
+      return result;
+    }
+  }
+  throw new Error(`circuit breaker ${service}: too much contention`);
+}
+
+/** Asks to make one call. While OPEN (or HALF_OPEN with its trials taken) the answer is no. */
+export function acquire(db: Db, service: BreakerService, now: Date): Promise<AcquireResult> {
+  return transition(db, service, (row) => {
+    const d = decideAcquire(toState(row), BREAKERS[service], now);
+    return { next: d.next, result: { allowed: d.allowed, state: d.next.state, ...(d.retryAt ? { retryAt: d.retryAt } : {}) } };
+  });
+}
+
+export function recordSuccess(db: Db, service: BreakerService, now: Date): Promise<void> {
+  return transition(db, service, (row) => ({ next: onSuccess(toState(row)), extra: { lastSuccessAt: now }, result: undefined }));
+}
+
+export function recordFailure(db: Db, service: BreakerService, now: Date, errorMessage: string): Promise<void> {
+  const lastError = scrub(errorMessage).slice(0, 500);
+  return transition(db, service, (row) => ({
+    next: onFailure(toState(row), BREAKERS[service], now),
+    extra: { lastFailureAt: now, lastError },
+    result: undefined,
+  }));
+}
+
+export interface BreakerStatus {
+  service: string;
+  state: BreakerStateName;
+  failures: number;
+  openUntil: string | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+}
+
+/** Every configured breaker (never-used ones report CLOSED), for health pages. */
+export async function status(db: Db): Promise<BreakerStatus[]> {
+  const rows = new Map((await repo.all(db)).map((r) => [r.service, r]));
+  return (Object.keys(BREAKERS) as BreakerService[]).map((service) => {
+    const r = rows.get(service);
+    return {
+      service,
+      state: (r?.state as BreakerStateName) ?? "CLOSED",
+      failures: r?.failures ?? 0,
+      openUntil: r?.openUntil?.toISOString() ?? null,
+      lastSuccessAt: r?.lastSuccessAt?.toISOString() ?? null,
+      lastFailureAt: r?.lastFailureAt?.toISOString() ?? null,
+      lastError: r?.lastError ?? null,
+    };
+  });
+}

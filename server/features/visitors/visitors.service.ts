@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import type { Db } from "@/server/db/client";
+import { describeIssue, normalise, rb2bPayload } from "@/server/integrations/rb2b/rb2b.schemas";
+import { logger } from "@/server/logger";
+import * as repo from "./visitors.repository";
+
+export const RB2B_MAX_BODY_BYTES = 64 * 1024;
+
+/** The event the intake emits after commit (the route wires it to inngest.send). */
+export interface VisitorIdentified {
+  visitorId: string;
+  deliveryId: string;
+  repeat: boolean;
+}
+export type Emit = (event: VisitorIdentified) => Promise<unknown>;
+
+export type IntakeResult =
+  | { kind: "invalid"; status: 400; field: string; message: string }
+  | { kind: "duplicate"; status: 200; deliveryId: string; visitorId: string | null }
+  | { kind: "stored"; status: 200; deliveryId: string; visitorId: string; repeat: boolean; emitted: boolean };
+
+/** Hash of the canonical JSON (RFC 8785), so key order and whitespace do not defeat duplicate detection. */
+export function dedupeKeyOf(body: unknown): string {
+  return createHash("sha256").update(canonicalize(body) ?? "").digest("hex");
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "P2002" || /unique constraint/i.test(err?.message ?? "");
+}
+
+/**
+ * RB2B intake: validate, store raw payload + visitor + page view in one transaction, then emit
+ * `visitor/identified`. RB2B does not retry, so the delivery is kept even when the emit fails:
+ * it stays `emittedAt = null` and the sweep (inngest/functions/reemit-intake-events.ts) re-emits it.
+ */
+export async function intake(db: Db, body: unknown, rawText: string, opts: { emit: Emit; now?: Date }): Promise<IntakeResult> {
+  const now = opts.now ?? new Date();
+  const parsed = rb2bPayload.safeParse(body);
+  if (!parsed.success) {
+    const { field, message } = describeIssue(parsed.error);
+    return { kind: "invalid", status: 400, field, message };
+  }
+  const visit = normalise(parsed.data);
+  const dedupeKey = dedupeKeyOf(body);
+
+  const known = await repo.findDelivery(db, "rb2b", dedupeKey);
+  if (known) return { kind: "duplicate", status: 200, deliveryId: known.id, visitorId: known.visitorId };
+
+  let stored: { deliveryId: string; visitorId: string; repeat: boolean };
+  try {
+    stored = await db.$transaction((tx) => repo.storeDeliveryInTx(tx, { dedupeKey, payload: rawText, visit, now }));
+  } catch (e) {
+    // Two identical deliveries racing: the unique key lets exactly one in.
+    if (!isUniqueViolation(e)) throw e;
+    const winner = await repo.findDelivery(db, "rb2b", dedupeKey);
+    if (!winner) throw e;
+    return { kind: "duplicate", status: 200, deliveryId: winner.id, visitorId: winner.visitorId };
+  }
+
+  let emitted = false;
+  try {
+    await opts.emit(stored);
+    await repo.markEmitted(db, stored.deliveryId, new Date());
+    emitted = true;
+  } catch (e) {
+    await repo.markEmitFailed(db, stored.deliveryId).catch(() => undefined);
+    logger.warn({ err: e, deliveryId: stored.deliveryId }, "visitor/identified emit failed; the sweep will re-emit");
+  }
+  return { kind: "stored", status: 200, ...stored, emitted };
+}
+
+/**
+ * Re-emits events for stored deliveries whose emit failed. Only deliveries older than `graceMs`
+ * are picked, so the sweep does not race the intake's own emit. The event id is the delivery id,
+ * so a re-emit of an event that did arrive is dropped by the executor's event de-duplication.
+ */
+export async function reemitPending(db: Db, opts: { emit: Emit; now?: Date; graceMs?: number; limit?: number }) {
+  const now = opts.now ?? new Date();
+  const rows = await repo.pendingEmits(db, new Date(now.getTime() - (opts.graceMs ?? 30_000)), opts.limit ?? 50);
+  let emitted = 0;
+  let failed = 0;
+  for (const row of rows) {
+    const repeat = (await repo.countPageViewsBefore(db, row.visitorId!, row.id)) > 0;
+    try {
+      await opts.emit({ visitorId: row.visitorId!, deliveryId: row.id, repeat });
+      await repo.markEmitted(db, row.id, new Date());
+      emitted++;
+    } catch (e) {
+      await repo.markEmitFailed(db, row.id);
+      failed++;
+      logger.warn({ err: e, deliveryId: row.id }, "re-emit failed");
+    }
+  }
+  return { found: rows.length, emitted, failed };
+}
