@@ -29,6 +29,13 @@ const schema = z.object({
   CLAY_WEBHOOK_URL: optionalUrl,
   CLAY_WEBHOOK_AUTH: optionalString,
   CLAY_CALLBACK_SECRET: optionalString,
+  /** Sandbox Clay (no CLAY_WEBHOOK_URL): delay before it answers, and the share of pushes that fail. */
+  CLAY_SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  CLAY_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** Where the sandbox posts its callbacks; defaults to NEXTAUTH_URL (the app itself). */
+  APP_BASE_URL: optionalUrl,
+  /** Executor / Inngest server, probed by GET /api/health when set. */
+  INNGEST_BASE_URL: optionalUrl,
   GHL_API_TOKEN: optionalString,
   GHL_LOCATION_ID: optionalString,
   GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
