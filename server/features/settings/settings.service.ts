@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
 import { recordInTx } from "@/server/features/audit/audit.service";
@@ -10,7 +10,7 @@ export class SettingCorruptError extends Error {
 }
 
 /** Reads one setting, falling back to its default; a stored value that fails validation throws. */
-export async function get<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+export async function get<K extends SettingKey>(db: DbOrTx, key: K): Promise<SettingValue<K>> {
   const [row] = await repo.findMany(db, [key]);
   if (!row) return structuredClone(SETTINGS[key].default) as SettingValue<K>;
   const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
@@ -32,7 +32,7 @@ export interface EffectiveKillSwitch {
 }
 
 /** Kill switches as they apply now: stored state OR forced on by the environment. */
-export async function killSwitches(db: Db): Promise<Record<KillSwitch, EffectiveKillSwitch>> {
+export async function killSwitches(db: DbOrTx): Promise<Record<KillSwitch, EffectiveKillSwitch>> {
   const stored = await get(db, "killSwitches");
   const e = env();
   const out = {} as Record<KillSwitch, EffectiveKillSwitch>;
