@@ -1,3 +1,4 @@
+import { ulid } from "ulid";
 import type { Db } from "@/server/db/client";
 
 /** Minimal template rows drafts need (foreign keys), created once per database. */
@@ -23,29 +24,26 @@ const BODY = "Hi there,\n\nWe help revenue teams qualify website visitors and se
 /** Creates one visitor + draft per spec (status APPROVED by default); returns draft ids in order. */
 export async function seedDrafts(db: Db, specs: DraftSpec[], prefix = "t"): Promise<string[]> {
   const { templateVersionId, subjectVariantId } = await ensureTemplate(db);
-  const ids: string[] = [];
   const now = new Date();
-  for (let i = 0; i < specs.length; i++) {
-    const s = specs[i];
-    const score = s.score ?? 20;
-    const v = await db.visitor.create({
-      data: {
-        identityKey: `${prefix}-${i}-${s.email ?? "none"}`, email: s.email, firstName: "Sam", lastName: "Lee", companyName: "Acme", state: s.state ?? null,
-        firstSeenAt: now, lastSeenAt: now, score, tier: s.tier ?? (score >= 70 ? "HOT" : score >= 40 ? "MEDIUM" : "LOW"), warm: s.warm ?? false,
-      },
-      select: { id: true },
+  const tierOf = (s: DraftSpec, score: number) => s.tier ?? (score >= 70 ? "HOT" : score >= 40 ? "MEDIUM" : "LOW");
+  const rows = specs.map((s, i) => ({ s, score: s.score ?? 20, visitorId: `v-${prefix}-${i}-${ulid()}`, draftId: `d-${prefix}-${i}-${ulid()}` }));
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.visitor.createMany({
+      data: chunk.map(({ s, score, visitorId }, k) => ({
+        id: visitorId, identityKey: `${prefix}-${i + k}-${s.email ?? "none"}-${visitorId}`, email: s.email, firstName: "Sam", lastName: "Lee", companyName: "Acme",
+        state: s.state ?? null, firstSeenAt: now, lastSeenAt: now, score, tier: tierOf(s, score), warm: s.warm ?? false,
+      })),
     });
-    const d = await db.draft.create({
-      data: {
-        visitorId: v.id, templateVersionId, subjectVariantId, subject: "Quick question", body: BODY, score,
-        tier: s.tier ?? (score >= 70 ? "HOT" : score >= 40 ? "MEDIUM" : "LOW"), warm: s.warm ?? false, fingerprint: `fp-${prefix}-${i}`,
+    await db.draft.createMany({
+      data: chunk.map(({ s, score, visitorId, draftId }, k) => ({
+        id: draftId, visitorId, templateVersionId, subjectVariantId, subject: "Quick question", body: BODY, score,
+        tier: tierOf(s, score), warm: s.warm ?? false, fingerprint: `fp-${prefix}-${i + k}`,
         qualityChecks: JSON.stringify([{ check: "words", ok: s.qualityOk ?? true, detail: "" }]), status: s.status ?? "APPROVED",
-      },
-      select: { id: true },
+      })),
     });
-    ids.push(d.id);
   }
-  return ids;
+  return rows.map((r) => r.draftId);
 }
 
 /** Opens the sending window for every hour and day (tests that are not about the window). */

@@ -23,6 +23,8 @@ export interface Voter {
 
 export interface GuardOptions {
   now?: Date;
+  /** Kill switches already read in this transaction (saves a query on hot paths). */
+  switches?: Record<KillSwitch, boolean>;
   /** Independent checks voting on a CRITICAL action (weighted quorum >= 2/3, else escalate). */
   voters?: Voter[];
 }
@@ -49,7 +51,7 @@ async function vote(voters: Voter[]): Promise<Vote[]> {
   }));
 }
 
-function switchesOn(s: Record<KillSwitch, { on: boolean }>): Record<KillSwitch, boolean> {
+export function switchesOn(s: Record<KillSwitch, { on: boolean }>): Record<KillSwitch, boolean> {
   return { PAUSE_ALL_SENDS: s.PAUSE_ALL_SENDS.on, SHADOW_MODE_OVERRIDE: s.SHADOW_MODE_OVERRIDE.on, REQUIRE_MANUAL_APPROVAL: s.REQUIRE_MANUAL_APPROVAL.on };
 }
 
@@ -65,7 +67,7 @@ export async function evaluateInTx(tx: Tx, req: GuardRequest, now: Date, opts: G
     return { allowed, escalate, risk, checks, reason: allowed ? "all checks passed" : (last?.detail ?? "denied") };
   };
   try {
-    checks.push(...staticChecks(req, now, switchesOn(await killSwitches(tx))));
+    checks.push(...staticChecks(req, now, opts.switches ?? switchesOn(await killSwitches(tx))));
     if (checks.some((c) => !c.ok)) return verdict(false, checks.some((c) => c.escalate));
     const agent = req.agent as Agent;
     const action = req.action as Action;

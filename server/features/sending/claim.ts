@@ -4,9 +4,9 @@ import { domainOfEmail, GAP_KEY, normaliseDomain, retryAfterLimit, sendLimitSpec
 import { HARD_LIMITS } from "@/server/domain/phases";
 import { inSendingWindow, nextWindowOpening, timeZoneForUsState } from "@/server/domain/sending-window";
 import { record, recordInTx } from "@/server/features/audit/audit.service";
-import { auditEntry, evaluateInTx } from "@/server/features/guardrails/guardrails.service";
-import { bumpCounter, sqlTime } from "@/server/features/guardrails/guardrails.repository";
-import { get, killSwitches } from "@/server/features/settings/settings.service";
+import { auditEntry, evaluateInTx, switchesOn } from "@/server/features/guardrails/guardrails.service";
+import { bumpCountersAtomically, fullCounters } from "@/server/features/guardrails/guardrails.repository";
+import { effectiveKillSwitches, getMany } from "@/server/features/settings/settings.service";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import * as repo from "./sending.repository";
 
@@ -48,16 +48,6 @@ export function isExcluded(domain: string, excluded: string[]): boolean {
   });
 }
 
-async function bumpGap(tx: Tx, now: Date): Promise<boolean> {
-  const earliest = new Date(now.getTime() - HARD_LIMITS.minSecondsBetweenSends * 1000);
-  // Moves the "last send" mark forward only when this send is >= 30 s after it: every pair of sends is >= 30 s apart.
-  const n = await tx.$executeRaw`
-    INSERT INTO "LimitCounter" ("key", "count", "windowStart", "updatedAt") VALUES (${GAP_KEY}, 1, ${sqlTime(now)}, ${sqlTime(now)})
-    ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1, "windowStart" = excluded."windowStart", "updatedAt" = excluded."updatedAt"
-    WHERE "windowStart" <= ${sqlTime(earliest)}`;
-  return n === 1;
-}
-
 async function claimInTx(tx: Tx, input: ClaimInput, sendId: string): Promise<ClaimResult> {
   const { draftId, now } = input;
   const domain = domainOfEmail(input.email);
@@ -81,31 +71,32 @@ async function claimInTx(tx: Tx, input: ClaimInput, sendId: string): Promise<Cla
     evidence: [{ source: "database", dataId: draftId, verifiedAt: now.toISOString() }],
     approval: { kind: "GATEKEEPER_RELEASE" as const, by: "GATEKEEPER", subjectId: draftId },
   };
-  const guard = await evaluateInTx(tx, guardReq, now);
+  const settings = await getMany(tx, ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits"] as const);
+  const switches = switchesOn(effectiveKillSwitches(settings.killSwitches));
+  const guard = await evaluateInTx(tx, guardReq, now, { switches });
   if (!guard.allowed) {
     const failed = guard.checks.find((c) => !c.ok);
     const retryable = failed?.check === "breaker" || failed?.check === "rateLimit" || failed?.check === "killSwitch";
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
-  const switches = await killSwitches(tx);
-  const mode: SendMode = switches.SHADOW_MODE_OVERRIDE.on ? "SHADOW" : input.providerMode;
+  const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;
   if (await tx.suppression.findUnique({ where: { emailHash: hash }, select: { id: true } })) {
     throw new Blocked("suppression", "recipient is on the suppression list", null, true);
   }
-  if (isExcluded(domain, await get(tx, "excludedDomains"))) throw new Blocked("excludedDomain", "recipient domain is excluded", null, true);
-  const window = await get(tx, "sendingWindow");
+  if (isExcluded(domain, settings.excludedDomains)) throw new Blocked("excludedDomain", "recipient domain is excluded", null, true);
+  const window = settings.sendingWindow;
   const tz = input.recipientTimeZone ?? timeZoneForUsState(input.recipientState);
   if (!inSendingWindow(now, window, tz)) {
     throw new Blocked("window", "outside the sending window in the recipient's time zone", nextWindowOpening(now, window, tz), false);
   }
-  const phase = await get(tx, "phase");
-  const phaseDaily = (await get(tx, "phaseDailyLimits"))[phase];
-  for (const spec of sendLimitSpecs(now, domain, phaseDaily)) {
-    if (!(await bumpCounter(tx, spec.key, spec.limit, spec.windowStart, now))) {
-      throw new Blocked("limit", `${spec.label} send limit (${spec.limit}) reached`, retryAfterLimit(spec.label, now), false, { key: spec.key });
-    }
-  }
-  if (!(await bumpGap(tx, now))) {
+  const phase = settings.phase;
+  const phaseDaily = settings.phaseDailyLimits[phase];
+  // Every limit in one atomic statement; if any is full nothing is bumped (the transaction rolls back).
+  const specs = sendLimitSpecs(now, domain, phaseDaily);
+  if (!(await bumpCountersAtomically(tx, specs, { key: GAP_KEY, minGapMs: HARD_LIMITS.minSecondsBetweenSends * 1000 }, now))) {
+    const full = await fullCounters(tx, specs);
+    const spec = specs.find((s) => full.includes(s.key));
+    if (spec) throw new Blocked("limit", `${spec.label} send limit (${spec.limit}) reached`, retryAfterLimit(spec.label, now), false, { key: spec.key });
     throw new Blocked("limit", `at least ${HARD_LIMITS.minSecondsBetweenSends} s between sends`, retryAfterLimit("gap", now), false);
   }
   if (mode !== claimed.mode) await repo.setMode(tx, claimed.id, mode);

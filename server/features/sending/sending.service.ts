@@ -4,6 +4,7 @@ import { record, recordInTx } from "@/server/features/audit/audit.service";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
 import { composeDraft } from "@/server/features/drafting/compose-email";
 import { unbumpCounter } from "@/server/features/guardrails/guardrails.repository";
+import { authorize } from "@/server/features/guardrails/guardrails.service";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
 import { logger } from "@/server/logger";
 import { claimedCounterKeys, claimSend, type SendMode } from "./claim";
@@ -126,7 +127,11 @@ async function alertIfOpened(db: Db, now: Date) {
 }
 
 /** Sends one approved draft through the one path. Safe to call any number of times, from any process. */
+/** Lets pending I/O run: database calls resolve synchronously (better-sqlite3), so a busy process would starve HTTP responses. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promise<SendResult> {
+  await yieldToEventLoop();
   const now = (deps.now ?? (() => new Date()))();
   const draft = await repo.loadDraftForSend(db, draftId);
   if (!draft) throw notFound("Draft");
@@ -134,11 +139,6 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
   if (existing && existing.status !== "RELEASED" && existing.status !== "CLAIMED") return fromRow(existing);
   const email = draft.visitor.erasedAt ? null : draft.visitor.email;
   if (!email) return { kind: "BLOCKED", check: "input", reason: "no recipient address" };
-  // The server owns the final body: composed here, by the one composer, right before the claim.
-  const edited = await db.review.findFirst({ where: { draftId, decision: "APPROVE_EDITED" }, orderBy: { createdAt: "desc" }, select: { editedSubject: true, editedBody: true } });
-  const composed = await composeDraft(db, draftId, edited ? { subject: edited.editedSubject ?? undefined, body: edited.editedBody ?? undefined } : undefined);
-  if (!composed) throw notFound("Draft");
-
   const claim = await claimSend(db, { draftId, email, recipientState: draft.visitor.state, providerMode: deps.ghl.mode, now });
   if (claim.kind === "EXISTING") {
     const s = claim.send;
@@ -155,6 +155,17 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     return claim.permanent ? { kind: "BLOCKED", check: claim.check, reason: claim.reason } : { kind: "DEFERRED", check: claim.check, reason: claim.reason, retryAt: claim.retryAt };
   }
   const { sendId, mode, claimedAt } = claim;
+  // The server owns the final body: composed by the one composer, after the claim (so denied
+  // attempts cost nothing) and before the provider call. If composing fails, the claim is given back.
+  let composed;
+  try {
+    const edited = await db.review.findFirst({ where: { draftId, decision: "APPROVE_EDITED" }, orderBy: { createdAt: "desc" }, select: { editedSubject: true, editedBody: true } });
+    composed = await composeDraft(db, draftId, edited ? { subject: edited.editedSubject ?? undefined, body: edited.editedBody ?? undefined } : undefined);
+    if (!composed) throw notFound("Draft");
+  } catch (e) {
+    await release(db, draftId, sendId, claimedAt, "composing the e-mail failed", now);
+    throw e;
+  }
   if (mode === "SHADOW") {
     await recordSent(db, draftId, sendId, { status: "SHADOW", messageId: null, contactId: null, mode }, now);
     return { kind: "SENT", sendId, messageId: null, mode, alreadySent: false };
@@ -166,6 +177,7 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
   }
   let contactId: string;
   let messageId: string;
+  await yieldToEventLoop();
   try {
     ({ contactId } = await deps.ghl.upsertContact({ email, firstName: draft.visitor.firstName, lastName: draft.visitor.lastName, companyName: draft.visitor.companyName }));
   } catch (e) {
@@ -191,4 +203,41 @@ export async function sweepStaleClaims(db: Db, deps: SendDeps, opts: { limit?: n
   const results = [];
   for (const row of rows) results.push(await reconcile(db, deps, row));
   return { found: rows.length, sent: results.filter((r) => r.kind === "SENT").length, needsReview: results.filter((r) => r.kind === "NEEDS_REVIEW").length };
+}
+
+/**
+ * What the inbox calls after Dani approves: GATEKEEPER records the human release through the
+ * guardrail, then the draft goes through the one send path like every other send.
+ */
+export async function releaseApproved(db: Db, deps: SendDeps, draftId: string, reviewerId: string): Promise<SendResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const verdict = await authorize(db, {
+    agent: "GATEKEEPER", action: "send.release", subjectType: "draft", subjectId: draftId, input: { draftId },
+    evidence: [{ source: "human_review", dataId: draftId, verifiedAt: now.toISOString() }],
+    approval: { kind: "HUMAN", userId: reviewerId },
+  }, { now });
+  if (!verdict.allowed) {
+    const failed = verdict.checks.find((c) => !c.ok);
+    return { kind: "DEFERRED", check: `guard:${failed?.check ?? "error"}`, reason: verdict.reason, retryAt: null };
+  }
+  return sendDraft(db, deps, draftId);
+}
+
+/**
+ * Approved drafts that never got sent (an emit that failed, a pause that ended, retries that ran
+ * out) are pushed through the send path again. Safe: the claim makes a second send impossible.
+ */
+export async function resendStuckApproved(db: Db, deps: SendDeps, opts: { olderThanMs?: number; limit?: number } = {}) {
+  const now = (deps.now ?? (() => new Date()))();
+  const before = new Date(now.getTime() - (opts.olderThanMs ?? 10 * 60_000));
+  const drafts = await db.draft.findMany({
+    where: { status: "APPROVED", updatedAt: { lt: before }, OR: [{ send: null }, { send: { status: "RELEASED" } }] },
+    select: { id: true }, orderBy: { updatedAt: "asc" }, take: opts.limit ?? 50,
+  });
+  const kinds: Record<string, number> = {};
+  for (const d of drafts) {
+    const r = await sendDraft(db, deps, d.id);
+    kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+  }
+  return { found: drafts.length, kinds };
 }

@@ -1,0 +1,23 @@
+import { inngest } from "@/inngest/client";
+import { record, verify } from "@/server/features/audit/audit.service";
+import { logger } from "@/server/logger";
+import { sendingDb } from "./send-steps";
+
+/** Hourly: walks the audit hash chain; a break (edited, deleted or truncated rows) raises an alert record. */
+export const verifyAuditChain = inngest.createFunction(
+  { id: "verify-audit-chain", name: "Verify audit chain", retries: 1, triggers: [{ cron: "17 * * * *" }] },
+  async ({ step }) => {
+    return step.run("verify", async () => {
+      const db = await sendingDb();
+      const verdict = await verify(db);
+      if (!verdict.ok) {
+        logger.error({ verdict }, "audit chain broken");
+        await record(db, {
+          actorType: "SYSTEM", agent: "QUEEN", action: "alert.audit_chain_broken", decision: "INFO", riskLevel: "CRITICAL",
+          reason: `audit chain broken at seq ${verdict.brokenAtSeq} (${verdict.problem})`, evidence: { ...verdict },
+        });
+      }
+      return verdict;
+    });
+  },
+);
