@@ -24,3 +24,8 @@ export const draftApproved = eventType("draft/approved", {
 export const draftQueuedForReview = eventType("draft/queued-for-review", {
   schema: z.object({ draftId: z.string(), tier: z.string(), warm: z.boolean() }),
 });
+
+/** Asks for an enrichment backfill run now (the cron also starts one every 15 minutes). */
+export const backfillRequested = eventType("enrichment/backfill.requested", {
+  schema: z.object({ limit: z.number().int().min(1).max(200).optional() }),
+});

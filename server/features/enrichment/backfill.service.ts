@@ -11,6 +11,9 @@ export async function startRun(db: Db, opts: { trigger: "cron" | "manual"; limit
   const now = opts.now ?? new Date();
   const cfg = await settings.get(db, "enrichmentBackfill");
   const limit = Math.min(opts.limit ?? cfg.batchSize, cfg.batchSize * 4);
+  // One run at a time: a run still going (started within the hour) makes this one a no-op.
+  const running = await db.backfillRun.findFirst({ where: { status: "RUNNING", startedAt: { gte: new Date(now.getTime() - 3600_000) } }, select: { id: true } });
+  if (running) return { runId: null, visitorIds: [] as string[], givenUp: 0, busy: true };
   const givenUp = await db.visitor.updateMany({
     where: { needsBackfill: true, enrichmentAttempts: { gte: cfg.maxAttempts } },
     data: { needsBackfill: false, enrichmentStatus: "FAILED" },
@@ -21,13 +24,13 @@ export async function startRun(db: Db, opts: { trigger: "cron" | "manual"; limit
     take: limit,
     select: { id: true },
   });
-  if (visitors.length === 0 && opts.trigger === "cron") return { runId: null, visitorIds: [] as string[], givenUp: givenUp.count };
+  if (visitors.length === 0 && opts.trigger === "cron") return { runId: null, visitorIds: [] as string[], givenUp: givenUp.count, busy: false };
   const run = await db.backfillRun.create({
     data: { trigger: opts.trigger, total: visitors.length, startedAt: now, note: givenUp.count ? `${givenUp.count} visitor(s) given up after ${cfg.maxAttempts} attempts` : null },
     select: { id: true },
   });
   if (visitors.length === 0) await repo.finishRun(db, run.id, "COMPLETED", "nothing to backfill", now);
-  return { runId: run.id, visitorIds: visitors.map((v) => v.id), givenUp: givenUp.count };
+  return { runId: run.id, visitorIds: visitors.map((v) => v.id), givenUp: givenUp.count, busy: false };
 }
 
 /** A push that never reached Clay (breaker open or push failed) still counts as processed. */

@@ -6,6 +6,7 @@ import { suppress } from "@/server/features/suppression/suppression.service";
 import { startFakeGhl, type FakeGhl } from "@/server/testing/fake-ghl";
 import { seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { sendingStatus } from "./sending-status";
 import { sendDraft, sweepStaleClaims, type SendDeps } from "./sending.service";
 
 let t: TestDb;
@@ -167,5 +168,13 @@ describe("the one send path", () => {
     expect(denies).toBeGreaterThanOrEqual(6);
     expect(allows).toBeGreaterThanOrEqual(8);
     expect(await verify(t.db)).toMatchObject({ ok: true });
+  });
+
+  it("status counts what the claim counted", async () => {
+    const st = await sendingStatus(t.db, new Date(clock));
+    const claimedToday = await t.db.send.count({ where: { status: { in: ["SENT", "SHADOW", "NEEDS_REVIEW", "FAILED", "CLAIMED"] } } });
+    expect(st.sent.today).toBe(claimedToday);
+    expect(st.sends.needsReview).toBe(await t.db.send.count({ where: { status: "NEEDS_REVIEW" } }));
+    expect(st.sent.limits.phaseDaily).toBe(25);
   });
 });

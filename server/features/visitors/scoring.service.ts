@@ -32,5 +32,5 @@ export async function scoreVisitor(db: Db, visitorId: string) {
     data: { score: result.score, tier: result.tier, warm: result.warm, scoreBreakdown: JSON.stringify(result.breakdown) },
     select: { id: true },
   });
-  return { ...result, isCompanyOnly: profile.visitor.isCompanyOnly };
+  return { ...result, isCompanyOnly: profile.visitor.isCompanyOnly, enrichmentStatus: profile.visitor.enrichmentStatus };
 }
