@@ -109,6 +109,8 @@ describe("send path under real concurrency (property)", () => {
         const delivered = [...ghl.processed.keys()].map((c) => byContact.get(c));
         for (const s of delivered) expect(["SENT", "NEEDS_REVIEW"]).toContain(s?.status);
         // 2. Never to a suppressed address or an excluded domain (not even a claim).
+        for (const e of suppressed) expect(ghl.attempts.get(ghl.contactIdFor(e)), e).toBeUndefined();
+        for (const e of emails.filter((x) => x.endsWith("@excluded-0.test"))) expect(ghl.attempts.get(ghl.contactIdFor(e)), e).toBeUndefined();
         const suppressedHashes = new Set([...suppressed].map((e) => emailHash(e)));
         for (const s of sends) {
           expect(suppressedHashes.has(s.recipientHash)).toBe(false);
