@@ -1,10 +1,17 @@
 import type { InngestFunction } from "inngest";
 import { backfillEnrichment } from "./backfill-enrichment";
+import { decideDraftFn } from "./decide-draft";
 import { processVisitor } from "./process-visitor";
 import { reemitIntakeEvents } from "./reemit-intake-events";
+import { sendApprovedDraft } from "./send-approved-draft";
+import { sweepSends } from "./sweep-sends";
+import { verifyAuditChain } from "./verify-audit-chain";
 
 /**
  * Every Inngest function the app serves. Add each workflow (one file per workflow in this folder)
  * to this array; app/api/inngest/route.ts serves exactly this list.
  */
-export const functions: InngestFunction.Any[] = [processVisitor, backfillEnrichment, reemitIntakeEvents];
+export const functions: InngestFunction.Any[] = [
+  processVisitor, backfillEnrichment, reemitIntakeEvents,
+  decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain,
+];

@@ -3,6 +3,10 @@ import { PrismaClient } from "./generated/client";
 import { sqliteFileFromUrl } from "./url";
 
 export type Db = InstanceType<typeof PrismaClient>;
+/** The client handed to an interactive transaction's callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** Anything that can run queries: the client or an open transaction. */
+export type DbOrTx = Db | Tx;
 
 /** Busy timeout: how long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;

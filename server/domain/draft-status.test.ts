@@ -14,6 +14,7 @@ describe("draft status transitions", () => {
     ["APPROVED", "SENDING", true],
     ["APPROVED", "REJECTED", false],
     ["SENDING", "SENT", true],
+    ["SENDING", "APPROVED", true],
     ["DRAFTED", "SENT", false],
     ["FAILED", "SENDING", false],
   ];

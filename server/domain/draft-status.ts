@@ -14,7 +14,9 @@ const NEXT: Record<DraftStatus, readonly DraftStatus[]> = {
   PENDING_REVIEW: ["APPROVED", "REJECTED", "SNOOZED", "DROPPED"],
   SNOOZED: ["PENDING_REVIEW", "APPROVED", "REJECTED", "DROPPED"],
   APPROVED: ["SENDING", "PENDING_REVIEW", "DROPPED"],
-  SENDING: ["SENT", "FAILED", "PENDING_REVIEW"],
+  // SENDING -> APPROVED: the send claim was released before any provider call (breaker open,
+  // 429, connection refused), so a retry is safe.
+  SENDING: ["SENT", "FAILED", "PENDING_REVIEW", "APPROVED"],
   FAILED: ["PENDING_REVIEW", "DROPPED"],
   SENT: [],
   REJECTED: [],

@@ -3,6 +3,7 @@ import { conflict, notFound } from "@/server/domain/errors";
 import { sourcesOf, type DraftStatus } from "@/server/domain/draft-status";
 import type { Actor } from "@/server/domain/roles";
 import { recordInTx } from "@/server/features/audit/audit.service";
+import { logger } from "@/server/logger";
 import * as repo from "./approvals.repository";
 
 export async function listPending(db: Db, opts: { cursor?: string | null; limit: number }) {
@@ -34,7 +35,23 @@ type Decision = { kind: "APPROVE" } | { kind: "REJECT"; reasonTag: string; note?
  * (expected version and an allowed source status), so of two approvers acting at once exactly
  * one wins and the other gets CONFLICT; a terminal draft never changes.
  */
-export async function decide(db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision) {
+/**
+ * `onApproved` releases an approved draft into the one send path (the router wires it to the
+ * draft/approved event; the send-approved-draft function sends it). It runs after the commit; if
+ * it fails, the stuck-approved sweep (inngest/functions/sweep-sends.ts) sends the draft later.
+ */
+export async function decide(
+  db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision,
+  opts: { onApproved?: (draftId: string, reviewerId: string) => Promise<unknown> } = {},
+) {
+  const result = await decideInTx(db, actor, input, decision);
+  if (result.status === "APPROVED" && opts.onApproved) {
+    await Promise.resolve().then(() => opts.onApproved!(result.draftId, actor.id)).catch((err) => logger.warn({ err, draftId: result.draftId }, "draft/approved emit failed; the sweep will send it"));
+  }
+  return result;
+}
+
+async function decideInTx(db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision) {
   const to: DraftStatus = decision.kind === "APPROVE" ? "APPROVED" : "REJECTED";
   return db.$transaction(async (tx) => {
     const moved = await tx.draft.updateMany({

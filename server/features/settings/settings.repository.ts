@@ -1,6 +1,6 @@
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx } from "@/server/db/client";
 
-export function findMany(db: Db, keys: string[]) {
+export function findMany(db: DbOrTx, keys: string[]) {
   return db.setting.findMany({ where: { key: { in: keys } }, select: { key: true, value: true, updatedAt: true, updatedBy: true } });
 }
 

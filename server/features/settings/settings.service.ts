@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
 import { DomainError } from "@/server/domain/errors";
@@ -11,12 +11,40 @@ export class SettingCorruptError extends Error {
 }
 
 /** Reads one setting, falling back to its default; a stored value that fails validation throws. */
-export async function get<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+export async function get<K extends SettingKey>(db: DbOrTx, key: K): Promise<SettingValue<K>> {
   const [row] = await repo.findMany(db, [key]);
   if (!row) return structuredClone(SETTINGS[key].default) as SettingValue<K>;
   const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
   if (!parsed.success) throw new SettingCorruptError(`Setting "${key}" holds an invalid value; fix it in Settings.`);
   return parsed.data as SettingValue<K>;
+}
+
+/** Reads several settings with one query (hot paths such as the send claim). */
+export async function getMany<K extends SettingKey>(db: DbOrTx, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const rows = new Map((await repo.findMany(db, [...keys])).map((r) => [r.key, r.value]));
+  const out = {} as { [P in K]: SettingValue<P> };
+  for (const key of keys) {
+    const raw = rows.get(key);
+    if (raw === undefined) {
+      out[key] = structuredClone(SETTINGS[key].default) as SettingValue<K>;
+      continue;
+    }
+    const parsed = SETTINGS[key].schema.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new SettingCorruptError(`Setting "${key}" holds an invalid value; fix it in Settings.`);
+    out[key] = parsed.data as SettingValue<K>;
+  }
+  return out;
+}
+
+/** Stored kill-switch state merged with the environment's forced switches. */
+export function effectiveKillSwitches(stored: SettingValue<"killSwitches">): Record<KillSwitch, EffectiveKillSwitch> {
+  const e = env();
+  const out = {} as Record<KillSwitch, EffectiveKillSwitch>;
+  for (const k of KILL_SWITCHES) {
+    const forced = e[k] === true;
+    out[k] = { on: forced || stored[k].on, forced, by: stored[k].by, at: stored[k].at };
+  }
+  return out;
 }
 
 export async function set<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, updatedBy: string | null) {
@@ -33,15 +61,8 @@ export interface EffectiveKillSwitch {
 }
 
 /** Kill switches as they apply now: stored state OR forced on by the environment. */
-export async function killSwitches(db: Db): Promise<Record<KillSwitch, EffectiveKillSwitch>> {
-  const stored = await get(db, "killSwitches");
-  const e = env();
-  const out = {} as Record<KillSwitch, EffectiveKillSwitch>;
-  for (const k of KILL_SWITCHES) {
-    const forced = e[k] === true;
-    out[k] = { on: forced || stored[k].on, forced, by: stored[k].by, at: stored[k].at };
-  }
-  return out;
+export async function killSwitches(db: DbOrTx): Promise<Record<KillSwitch, EffectiveKillSwitch>> {
+  return effectiveKillSwitches(await get(db, "killSwitches"));
 }
 
 /** Turns a stored kill switch on or off (audited). A switch forced on by the environment stays on. */

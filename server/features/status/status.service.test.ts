@@ -45,6 +45,10 @@ describe("status", () => {
     expect(q).toMatchObject({ visitorsToday: 1, draftsToday: 0, enrichmentRateToday: 1, pendingDraftsByTier: { HOT: 0, MEDIUM: 0, LOW: 0 } });
     expect(q.breakers.clay.state).toBe("OPEN");
     expect(q.lastIntakeAt).not.toBeNull();
+    expect(q.sending).toMatchObject({
+      phase: "parallel", mode: "SANDBOX", sent: { today: 0, limits: { phaseDaily: 25, daily: 150, hourly: 20, monthly: 3000, perDomainHourly: 5 } },
+      autoApproved: { today: 0, cap: 0 }, killSwitches: { PAUSE_ALL_SENDS: { on: false } }, ghlBreaker: { state: "CLOSED" }, sends: { needsReview: 0 },
+    });
     expect((await (await healthGET()).json()).status).toBe("degraded");
   });
 });

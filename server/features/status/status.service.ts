@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { status as breakerStatus } from "@/server/features/breakers/breakers.service";
+import { sendingStatus } from "@/server/features/sending/sending-status";
 
 /** Start of the current UTC day: "today" in the status figures is the UTC calendar day. */
 export function startOfUtcDay(now: Date): Date {
@@ -63,5 +64,7 @@ export async function queueStatus(db: Db, now = new Date()) {
     enrichmentRateToday: personVisitorsToday ? enrichedToday / personVisitorsToday : null,
     breakers: Object.fromEntries(breakers.map((b) => [b.service, { state: b.state, openUntil: b.openUntil }])),
     lastIntakeAt: lastIntake?.receivedAt.toISOString() ?? null,
+    /** Sent / auto-approved today vs limits, phase, kill switches, GHL breaker, sends needing review. */
+    sending: await sendingStatus(db, now),
   };
 }

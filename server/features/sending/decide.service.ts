@@ -1,0 +1,112 @@
+import type { Db } from "@/server/db/client";
+import { notFound } from "@/server/domain/errors";
+import { AUTO_APPROVE_DAILY_CAP, decideAutonomy, usesAutoApproveSlot, type AutonomyDecision, type Tier } from "@/server/domain/autonomy";
+import { AUTO_APPROVE_KEY, dayKey } from "@/server/domain/send-limits";
+import { recordInTx } from "@/server/features/audit/audit.service";
+import { bumpCountersAtomically, counterValue } from "@/server/features/guardrails/guardrails.repository";
+import { authorize, switchesOn } from "@/server/features/guardrails/guardrails.service";
+import { getMany, effectiveKillSwitches } from "@/server/features/settings/settings.service";
+import * as repo from "./sending.repository";
+
+/**
+ * Step 5 of the pipeline: the autonomy decision for a fresh draft. Records the system's
+ * recommendation on the draft whatever happens (the override rate is measured against it), takes
+ * an auto-approve slot atomically (assisted <= 10/day, expansion <= 25/day), and lets GATEKEEPER
+ * release auto-sends through the unified guardrail. Idempotent: a draft that is no longer
+ * DRAFTED is reported as it stands.
+ */
+export type DecideResult =
+  | { kind: "AUTO_SEND"; draftId: string; reason: string }
+  | { kind: "AUTO_SEND_DELAYED"; draftId: string; delayMs: number; sendAfter: Date; reason: string }
+  | { kind: "REVIEW"; draftId: string; reason: string; hot: boolean; tier: string; warm: boolean }
+  | { kind: "DROP"; draftId: string; reason: string }
+  | { kind: "ALREADY_DECIDED"; draftId: string; status: string };
+
+const dayStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+
+function qualityOk(json: string): boolean {
+  try {
+    const checks = JSON.parse(json) as { ok?: unknown }[];
+    return Array.isArray(checks) && checks.every((c) => c && c.ok === true);
+  } catch {
+    return false; // unreadable checks fail closed
+  }
+}
+
+export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } = {}): Promise<DecideResult> {
+  const now = opts.now ?? new Date();
+  const draft = await repo.loadDraftForSend(db, draftId);
+  if (!draft) throw notFound("Draft");
+  if (draft.status !== "DRAFTED") return { kind: "ALREADY_DECIDED", draftId, status: draft.status };
+  const s = await getMany(db, ["phase", "killSwitches"] as const);
+  const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
+  const autoKey = AUTO_APPROVE_KEY(now);
+  let decision: AutonomyDecision = decideAutonomy({
+    phase: s.phase, score: draft.score, tier: draft.tier as Tier, warm: draft.warm, qualityOk: qualityOk(draft.qualityChecks),
+    hasRecipient: Boolean(draft.visitor.email) && !draft.visitor.erasedAt, killSwitches: switches,
+    autoApprovedToday: await counterValue(db, autoKey),
+  });
+
+  if (usesAutoApproveSlot(decision)) {
+    // GATEKEEPER releases the send through the one guardrail (audited either way).
+    const verdict = await authorize(db, {
+      agent: "GATEKEEPER", action: "send.release", subjectType: "draft", subjectId: draftId, input: { draftId },
+      evidence: [{ source: "database", dataId: draftId, verifiedAt: now.toISOString() }],
+    }, { now });
+    if (!verdict.allowed) decision = { kind: "REVIEW", reason: `auto-release denied: ${verdict.reason}`, hot: false };
+  }
+
+  return db.$transaction(async (tx) => {
+    if (usesAutoApproveSlot(decision)) {
+      const cap = AUTO_APPROVE_DAILY_CAP[s.phase];
+      // The read above only chose the branch; this conditional bump is what enforces the cap under races.
+      const took = await bumpCountersAtomically(tx, [{ key: autoKey, limit: cap ?? Number.MAX_SAFE_INTEGER, windowStart: dayStart(now) }], null, now);
+      if (!took) decision = { kind: "REVIEW", reason: `today's auto-approve cap (${cap}) is used up`, hot: false };
+    }
+    const d = decision;
+    const sendAfter = d.kind === "AUTO_SEND_DELAYED" ? new Date(now.getTime() + d.delayMs) : null;
+    // A delayed auto-send waits in the inbox (PENDING_REVIEW) so a person can still step in.
+    const to = d.kind === "AUTO_SEND" ? "APPROVED" : d.kind === "DROP" ? "DROPPED" : "PENDING_REVIEW";
+    const moved = await repo.moveDraft(tx, draftId, ["DRAFTED"], to, now, {
+      recommendation: d.kind, recommendationReason: d.reason, sendAfter, ...(to === "APPROVED" || to === "DROPPED" ? { decidedAt: now } : {}),
+    });
+    if (!moved) {
+      const cur = await tx.draft.findUnique({ where: { id: draftId }, select: { status: true } });
+      return { kind: "ALREADY_DECIDED" as const, draftId, status: cur?.status ?? "missing" };
+    }
+    await recordInTx(tx, {
+      actorType: "AGENT", agent: "GATEKEEPER", action: "draft.decide", decision: "INFO", riskLevel: "MEDIUM", reason: d.reason,
+      subjectType: "draft", subjectId: draftId, evidence: { recommendation: d.kind, phase: s.phase, score: draft.score, tier: draft.tier, warm: draft.warm, day: dayKey(now) },
+    }, now);
+    switch (d.kind) {
+      case "AUTO_SEND": return { kind: d.kind, draftId, reason: d.reason };
+      case "AUTO_SEND_DELAYED": return { kind: d.kind, draftId, delayMs: d.delayMs, sendAfter: sendAfter!, reason: d.reason };
+      case "DROP": return { kind: d.kind, draftId, reason: d.reason };
+      case "REVIEW": return { kind: d.kind, draftId, reason: d.reason, hot: d.hot, tier: draft.tier, warm: draft.warm };
+    }
+  }, { maxWait: 30_000, timeout: 30_000 });
+}
+
+/**
+ * After the delay: a delayed auto-send still waiting in the inbox is released. If a person acted
+ * in the meantime (approved, rejected, snoozed), this does nothing.
+ */
+export async function releaseDelayed(db: Db, draftId: string, opts: { now?: Date } = {}): Promise<{ released: boolean; status: string }> {
+  const now = opts.now ?? new Date();
+  const s = await getMany(db, ["killSwitches"] as const);
+  const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
+  if (switches.REQUIRE_MANUAL_APPROVAL || switches.PAUSE_ALL_SENDS) {
+    const cur = await db.draft.findUnique({ where: { id: draftId }, select: { status: true } });
+    return { released: false, status: cur?.status ?? "missing" };
+  }
+  const verdict = await authorize(db, {
+    agent: "GATEKEEPER", action: "send.release", subjectType: "draft", subjectId: draftId, input: { draftId },
+    evidence: [{ source: "database", dataId: draftId, verifiedAt: now.toISOString() }],
+  }, { now });
+  const released = verdict.allowed && (await db.draft.updateMany({
+    where: { id: draftId, status: "PENDING_REVIEW", recommendation: "AUTO_SEND_DELAYED", sendAfter: { lte: now } },
+    data: { status: "APPROVED", decidedAt: now, version: { increment: 1 } },
+  })).count === 1;
+  const cur = await db.draft.findUnique({ where: { id: draftId }, select: { status: true } });
+  return { released, status: cur?.status ?? "missing" };
+}
