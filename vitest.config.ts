@@ -17,9 +17,8 @@ export default defineConfig({
       NEXTAUTH_URL: "http://localhost:3000",
       DATABASE_URL: "file:./data/vitest-unused.db",
       CHECKPOINT_DISABLE: "1",
-      // Events sent by code under test go to a closed loopback port unless a test starts an executor.
-      INNGEST_BASE_URL: "http://127.0.0.1:9",
-      INNGEST_EVENT_KEY: "test-event-key",
+      // Cloud mode without an event key: the SDK refuses to send (no network) unless a test starts
+      // an executor and configures keys (server/testing/pipeline-harness.ts).
       INNGEST_DEV: "0",
     },
   },

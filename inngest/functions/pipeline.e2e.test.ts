@@ -81,7 +81,9 @@ describe("visitor -> draft on the executor", () => {
     const drafts = await h.db.draft.findMany({ where: { visitorId: v.id } });
     expect(drafts).toHaveLength(1);
     const draft = drafts[0];
-    expect(draft.status).toBe("DRAFTED");
+    // draft/created hands the draft to decide-draft: in the "parallel" phase every draft goes to review.
+    const decided = await h.waitFor((db) => db.draft.findFirst({ where: { id: draft.id, status: "PENDING_REVIEW" } }), { what: "the draft queued for review" });
+    expect(decided.recommendation).toBeTruthy();
     expect(output(run).draftId).toBe(draft.id);
     expect(draft.score).toBe(v.score);
     expect(JSON.parse(draft.scoreBreakdown)).toEqual(breakdown);
@@ -165,7 +167,7 @@ describe("visitor -> draft on the executor", () => {
       const partial = await h.db.visitor.findUniqueOrThrow({ where: { id: v0.id } });
       expect(partial).toMatchObject({ enrichmentStatus: "PARTIAL", needsBackfill: true });
       const draft = await h.db.draft.findFirstOrThrow({ where: { visitorId: v0.id } });
-      expect(draft.status).toBe("DRAFTED");
+      expect(["DRAFTED", "PENDING_REVIEW"]).toContain(draft.status);
       const evidence = JSON.parse(draft.evidence) as { source: string }[];
       expect(evidence.length).toBeGreaterThan(0);
       expect(evidence.every((f) => f.source !== "clay")).toBe(true); // partial data: nothing from Clay
