@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3005);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+export const E2E_NEXTAUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
 
 // Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network.
 const chromium = {
@@ -42,7 +43,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: E2E_DATABASE_URL,
       NEXTAUTH_URL: E2E_BASE_URL,
-      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
       LOG_LEVEL: "warn",
