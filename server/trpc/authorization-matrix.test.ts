@@ -47,7 +47,7 @@ const EXPECTED: Record<string, Access> = {
   "users.update": "ADMIN",
 };
 
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access?: Access } } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access?: Access }; inputs: unknown[]; output?: unknown } }>;
 const paths = Object.keys(procedures).sort();
 
 let t: TestDb;
@@ -75,8 +75,11 @@ describe("authorisation matrix", () => {
     expect(paths).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(paths)("%s declares the access the table expects", (path) => {
-    expect(procedures[path]._def.meta?.access).toBe(EXPECTED[path]);
+  it.each(paths)("%s declares the access the table expects, and zod input and output schemas", (path) => {
+    const def = procedures[path]._def;
+    expect(def.meta?.access).toBe(EXPECTED[path]);
+    expect(def.inputs.length, "declare .input(z.void()) when it takes none").toBeGreaterThan(0);
+    expect(def.output, "declare .output()").toBeDefined();
   });
 
   const roles: (Role | null)[] = [null, "VIEWER", "APPROVER", "ADMIN"];

@@ -5,7 +5,7 @@ import { adminProcedure, router, viewerProcedure } from "../init";
 
 export const auditRouter = router({
   list: viewerProcedure.input(auditListInput).output(auditListOutput).query(({ ctx, input }) => audit.list(ctx.db, input)),
-  lastVerification: viewerProcedure.output(lastVerificationDto).query(({ ctx }) => audit.lastVerification(ctx.db)),
+  lastVerification: viewerProcedure.input(z.void()).output(lastVerificationDto).query(({ ctx }) => audit.lastVerification(ctx.db)),
   verify: adminProcedure.input(z.void()).output(chainVerdictDto).mutation(({ ctx }) => audit.verifyAndRecord(ctx.db, ctx.user)),
   exportCsv: viewerProcedure
     .input(auditFilter)

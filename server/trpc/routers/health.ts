@@ -2,5 +2,5 @@ import { z } from "zod";
 import { publicProcedure, router } from "../init";
 
 export const healthRouter = router({
-  ping: publicProcedure.output(z.object({ ok: z.literal(true) })).query(() => ({ ok: true as const })),
+  ping: publicProcedure.input(z.void()).output(z.object({ ok: z.literal(true) })).query(() => ({ ok: true as const })),
 });

@@ -7,7 +7,7 @@ import { approverProcedure, router, viewerProcedure } from "../init";
 const moved = z.object({ from: z.enum(PHASES), to: z.enum(PHASES) });
 
 export const phasesRouter = router({
-  overview: viewerProcedure.output(phaseOverviewOutput).query(({ ctx }) => phases.overview(ctx.db)),
+  overview: viewerProcedure.input(z.void()).output(phaseOverviewOutput).query(({ ctx }) => phases.overview(ctx.db)),
   tickManualItem: approverProcedure.input(tickInput).output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx, input }) => {
     await phases.tickManualItem(ctx.db, ctx.user, input);
     return { ok: true as const };

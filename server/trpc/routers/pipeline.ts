@@ -5,7 +5,7 @@ import { progress, sendTestVisitor } from "@/server/features/visitors/test-visit
 import { approverProcedure, router, viewerProcedure } from "../init";
 
 export const pipelineRouter = router({
-  sendTestVisitor: approverProcedure
+  sendTestVisitor: approverProcedure.input(z.void())
     .output(z.object({ visitorId: z.string() }))
     .mutation(({ ctx }) =>
       sendTestVisitor(ctx.db, ctx.user, (data) => inngest.send(visitorIdentified.create(data, { id: `rb2b-${data.deliveryId}` }))),

@@ -10,7 +10,7 @@ const killSwitchesDto = z.object(
 );
 
 export const settingsRouter = router({
-  overview: viewerProcedure
+  overview: viewerProcedure.input(z.void())
     .output(z.object({ phase: z.enum(PHASES), killSwitches: killSwitchesDto }))
     .query(async ({ ctx }) => ({
       phase: await settings.get(ctx.db, "phase"),
@@ -20,7 +20,7 @@ export const settingsRouter = router({
     .input(z.object({ name: z.enum(KILL_SWITCHES), on: z.boolean() }))
     .output(killSwitchesDto)
     .mutation(({ ctx, input }) => settings.setKillSwitch(ctx.db, ctx.user, input.name, input.on)),
-  editable: viewerProcedure
+  editable: viewerProcedure.input(z.void())
     .output(z.object({
       values: z.record(z.string(), z.unknown()),
       updated: z.record(z.string(), z.object({ at: z.string(), by: z.string().nullable() }).nullable()),
@@ -31,7 +31,7 @@ export const settingsRouter = router({
     .input(z.object({ key: z.enum(settings.EDITABLE_KEYS), value: z.unknown() }))
     .output(z.object({ key: z.string(), value: z.unknown() }))
     .mutation(async ({ ctx, input }) => ({ key: input.key, value: await settings.update(ctx.db, ctx.user, input.key, input.value) })),
-  integrations: viewerProcedure
+  integrations: viewerProcedure.input(z.void())
     .output(z.array(z.object({ service: z.string(), mode: z.enum(["sandbox", "live"]), breaker: z.string().nullable(), lastSuccessAt: z.string().nullable(), lastFailureAt: z.string().nullable() })))
     .query(({ ctx }) => integrationStatus(ctx.db)),
 });
