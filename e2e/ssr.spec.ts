@@ -1,0 +1,20 @@
+import { expect, test } from "./support/fixtures";
+
+// The HTML itself carries the data (prefetched on the server), not a loading placeholder.
+const PAGES: [string, RegExp, RegExp][] = [
+  ["/scorecards", /Enrichment rate/, /Loading scorecards/],
+  ["/phases", /Gate to (<!-- -->)?Assisted/, /Loading phases/],
+  ["/settings", /Send limits/, /Loading settings/],
+  ["/templates", /hot-pricing|HOT · pricing/, /Loading templates/],
+];
+
+for (const [path, present, absent] of PAGES) {
+  test(`${path} renders server-side with its data`, async ({ asRole }) => {
+    const { page } = await asRole("VIEWER");
+    const res = await page.request.get(path);
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(present);
+    expect(html).not.toMatch(absent);
+  });
+}
