@@ -12,7 +12,9 @@ if (!name || !existsSync(path.join(dir, `${name}.ts`))) {
   process.exit(2);
 }
 const entry = `const m = await import(${JSON.stringify(path.join(dir, `${name}.ts`))}); if (typeof m.main === "function") await m.main(); process.exit(0);`;
-const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", entry, "--", ...process.argv.slice(3)], {
+// With -e the script's own arguments start at argv[1]; put the bench's path there so every
+// benchmark reads its arguments from process.argv[2] on, as if it had been run directly.
+const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", entry, "--", path.join(dir, `${name}.ts`), ...process.argv.slice(3)], {
   stdio: "inherit",
   env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
 });

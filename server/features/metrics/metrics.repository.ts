@@ -58,3 +58,43 @@ export function upsertDay(db: Db, day: string, counts: DayCounts) {
 export function daysBetween(db: Db, fromDay: string, toDay: string) {
   return db.metricDaily.findMany({ where: { day: { gte: fromDay, lte: toDay } }, orderBy: { day: "asc" } });
 }
+
+/** Per subject variant, for one window: sent e-mails and how many of them drew replies / meetings. */
+export async function countVariantsWindow(db: Db, from: Date, to: Date) {
+  const r = { gte: from, lt: to };
+  const [sent, events] = await Promise.all([
+    db.send.findMany({ where: SOURCES.sent.where(r), select: { draft: { select: { subjectVariantId: true } } } }),
+    db.outcome.findMany({
+      where: { OR: [SOURCES.replies.where(r), SOURCES.meetings.where(r)] },
+      select: { sendId: true, type: true, classification: true, send: { select: { draft: { select: { subjectVariantId: true } } } } },
+    }),
+  ]);
+  const rows = new Map<string, { sent: number; replied: Set<string>; positive: Set<string>; meetings: Set<string> }>();
+  const row = (id: string) => {
+    let x = rows.get(id);
+    if (!x) rows.set(id, (x = { sent: 0, replied: new Set(), positive: new Set(), meetings: new Set() }));
+    return x;
+  };
+  for (const s of sent) row(s.draft.subjectVariantId).sent++;
+  for (const e of events) {
+    if (!e.send || !e.sendId) continue;
+    const x = row(e.send.draft.subjectVariantId);
+    if (e.type === "MEETING") x.meetings.add(e.sendId);
+    else {
+      x.replied.add(e.sendId);
+      if (e.classification === "POSITIVE") x.positive.add(e.sendId);
+    }
+  }
+  return [...rows].map(([subjectVariantId, x]) => ({ subjectVariantId, sent: x.sent, replied: x.replied.size, positive: x.positive.size, meetings: x.meetings.size }));
+}
+
+export async function replaceVariantDay(db: Db, day: string, rows: Awaited<ReturnType<typeof countVariantsWindow>>) {
+  await db.$transaction([
+    db.metricVariantDaily.deleteMany({ where: { day } }),
+    db.metricVariantDaily.createMany({ data: rows.map((r) => ({ day, ...r })) }),
+  ]);
+}
+
+export function variantTotals(db: Db) {
+  return db.metricVariantDaily.groupBy({ by: ["subjectVariantId"], _sum: { sent: true, replied: true, positive: true, meetings: true } });
+}

@@ -114,3 +114,16 @@ describe("drill-downs list exactly the rows counted", () => {
     expect(new Set(all).size).toBe(count);
   });
 });
+
+describe("per-variant roll-ups (Templates page)", () => {
+  it("count sent e-mails and the sends that drew replies and meetings, per variant", async () => {
+    const { variantTotals } = await import("./metrics.repository");
+    const { list } = await import("@/server/features/templates/templates.service");
+    const totals = await variantTotals(t.db);
+    expect(totals).toHaveLength(1);
+    // 5 sent; human replies on 2 sends (POSITIVE, NEGATIVE — the out-of-office does not count); 1 positive; 1 meeting
+    expect(totals[0]._sum).toEqual({ sent: 5, replied: 2, positive: 1, meetings: 1 });
+    const variant = (await list(t.db)).flatMap((x) => x.variants).find((v) => v.id === totals[0].subjectVariantId);
+    expect(variant).toMatchObject({ sent: 5, replied: 2, positive: 1, meetings: 1 });
+  });
+});

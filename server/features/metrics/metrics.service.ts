@@ -10,7 +10,9 @@ export const dayStart = (key: string) => new Date(`${key}T00:00:00.000Z`);
 /** Recomputes one UTC day's roll-up from the raw tables (idempotent; safe to run any time). */
 export async function recomputeDay(db: Db, key: string): Promise<void> {
   const from = dayStart(key);
-  await repo.upsertDay(db, key, await repo.countWindow(db, from, new Date(from.getTime() + DAY_MS)));
+  const to = new Date(from.getTime() + DAY_MS);
+  await repo.upsertDay(db, key, await repo.countWindow(db, from, to));
+  await repo.replaceVariantDay(db, key, await repo.countVariantsWindow(db, from, to));
 }
 
 /** Recomputes every day from `from` to `to` inclusive; reports progress per day. */

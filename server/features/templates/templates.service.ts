@@ -6,12 +6,12 @@ import type { Actor } from "@/server/domain/roles";
 import { recordInTx } from "@/server/features/audit/audit.service";
 import { composeEmail, unsubscribeUrl } from "@/server/features/drafting/compose-email";
 import { render } from "@/server/features/drafting/render";
-import { HUMAN_REPLY_CLASSES } from "@/server/features/metrics/metric-sources";
+import { variantTotals } from "@/server/features/metrics/metrics.repository";
 import * as settings from "@/server/features/settings/settings.service";
 import { loadProfile } from "@/server/features/visitors/profile";
 import { env } from "@/server/env";
 
-/** Templates with their current version and, per subject variant, how its sent e-mails did. */
+/** Templates with their current version and, per subject variant, how its sent e-mails did (from the roll-ups). */
 export async function list(db: Db) {
   const templates = await db.template.findMany({
     orderBy: [{ tier: "desc" }, { key: "asc" }],
@@ -21,22 +21,18 @@ export async function list(db: Db) {
       variants: { orderBy: { key: "asc" }, select: { id: true, key: true, subject: true, active: true } },
     },
   });
-  const sent = { send: { status: "SENT" } };
-  const count = async (where: object) =>
-    new Map((await db.draft.groupBy({ by: ["subjectVariantId"], where: { ...sent, ...where }, _count: { _all: true } })).map((g) => [g.subjectVariantId, g._count._all]));
-  const [sends, replied, positive, meetings] = await Promise.all([
-    count({}),
-    count({ send: { status: "SENT", outcomes: { some: { type: "REPLY", classification: { in: HUMAN_REPLY_CLASSES } } } } }),
-    count({ send: { status: "SENT", outcomes: { some: { type: "REPLY", classification: "POSITIVE" } } } }),
-    count({ send: { status: "SENT", outcomes: { some: { type: "MEETING" } } } }),
-  ]);
+  // From the per-variant daily roll-ups (server/features/metrics), not the raw tables: fast with a year of sends.
+  const totals = new Map((await variantTotals(db)).map((g) => [g.subjectVariantId, g._sum]));
   return templates
     .filter((t) => t.versions.length > 0)
     .map((t) => ({
       id: t.id, key: t.key, name: t.name, tier: t.tier, angle: t.angle, active: t.active,
       flaggedAt: t.flaggedAt?.toISOString() ?? null, flagReason: t.flagReason,
       version: t.versions[0].version, versionId: t.versions[0].id, body: t.versions[0].body,
-      variants: t.variants.map((v) => ({ ...v, sent: sends.get(v.id) ?? 0, replied: replied.get(v.id) ?? 0, positive: positive.get(v.id) ?? 0, meetings: meetings.get(v.id) ?? 0 })),
+      variants: t.variants.map((v) => {
+        const x = totals.get(v.id);
+        return { ...v, sent: x?.sent ?? 0, replied: x?.replied ?? 0, positive: x?.positive ?? 0, meetings: x?.meetings ?? 0 };
+      }),
     }));
 }
 

@@ -1,0 +1,169 @@
+// Dashboard at scale: seeds 100k and 1M visitors (drafts, sends, outcomes, reviews and audit rows in
+// proportion), then times every scorecard, inbox, audit and phase query server-side, each page's
+// first load through the production server, the inbox's first-load JavaScript (gzipped), and the
+// approve mutation against a trivial authenticated query. Usage: npm run bench -- dashboard [N1 N2]
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { hashPassword } from "@/server/auth/passwords";
+import { decide, listPending } from "@/server/features/approvals/approvals.service";
+import { list as auditList } from "@/server/features/audit/audit.service";
+import { drillDown } from "@/server/features/metrics/drill-down";
+import { dayStart, recomputeRange, scorecards } from "@/server/features/metrics/metrics.service";
+import { overview as phasesOverview } from "@/server/features/phases/phases.service";
+import { ensureDefaultTemplates } from "@/server/features/templates/default-templates";
+import { list as templatesList } from "@/server/features/templates/templates.service";
+import { loadUser } from "@/server/trpc/init";
+import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { bulkSeed } from "./_dashboard-seed";
+
+const DAY = 86_400_000;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [100_000, 1_000_000];
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function time(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  await fn(); // warm-up
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+/** Stands in for the executor's event API, so the approve mutation can emit draft/approved as in production. */
+function fakeEventApi(port: number) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: ["bench"], status: 200 })));
+  });
+  server.listen(port, "127.0.0.1");
+  return server;
+}
+
+async function pageLoads(t: TestDb, port: number, email: string, password: string, pendingDrafts: { id: string; version: number }[]) {
+  const base = `http://127.0.0.1:${port}`;
+  const events = fakeEventApi(port + 100);
+  const env = { ...process.env, INNGEST_BASE_URL: `http://127.0.0.1:${port + 100}`, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", NODE_ENV: "production" as const, LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" };
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore" });
+  try {
+    for (let i = 0; i < 120; i++) {
+      try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const jar = new Map<string, string>();
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const keep = (res: Response) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(";"); const i = kv.indexOf("="); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const csrf = await fetch(`${base}/api/auth/csrf`); keep(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    keep(await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() }, body: new URLSearchParams({ csrfToken, email, password, json: "true" }) }));
+    const out: Record<string, number> = {};
+    let inboxHtml = "";
+    for (const p of ["/inbox", "/scorecards", "/phases", "/settings", "/templates", "/audit"]) {
+      out[p] = await time(async () => {
+        const res = await fetch(`${base}${p}`, { headers: { cookie: cookie() } });
+        const html = await res.text();
+        if (res.status !== 200) throw new Error(`${p}: HTTP ${res.status}`);
+        if (p === "/inbox") inboxHtml = html;
+      }, 3);
+    }
+    const scripts = [...new Set([...inboxHtml.matchAll(/src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]))];
+    const jsKb = scripts.reduce((s, src) => s + gzipSync(readFileSync(path.join(ROOT, ".next", src.replace("/_next/", "")))).length, 0) / 1024;
+    // The approve mutation against a trivial authenticated query, both as full HTTP requests
+    // (session decode, role re-read, tRPC) on the same server.
+    const headers = { cookie: cookie(), "content-type": "application/json", "x-caio-csrf": "1", origin: base };
+    const approveMs: number[] = [];
+    for (const d of pendingDrafts) {
+      const s0 = performance.now();
+      const res = await fetch(`${base}/api/trpc/approvals.approve`, { method: "POST", headers, body: JSON.stringify({ draftId: d.id, version: d.version }) });
+      await res.text();
+      if (res.status !== 200) throw new Error(`approve: HTTP ${res.status}`);
+      approveMs.push(performance.now() - s0);
+    }
+    const trivialMs = await time(async () => {
+      const res = await fetch(`${base}/api/trpc/me.get`, { headers });
+      await res.text();
+    }, 20);
+    return { pages: out, inboxJsKb: jsKb, approveHttpMs: median(approveMs), trivialHttpMs: trivialMs };
+  } finally {
+    server.kill("SIGTERM");
+    events.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  // Services read the validated environment; the benchmark's databases are its own temp files.
+  process.env.DATABASE_URL ??= "file:./data/bench-unused.db";
+  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
+  process.env.NEXTAUTH_URL ??= "http://127.0.0.1:3900";
+  const results: { n: number; seedS: number; rollupS: number; q: Record<string, number>; pages: Record<string, number>; inboxJsKb: number; approveMs: number; trivialMs: number; approveHttpMs: number; trivialHttpMs: number }[] = [];
+  for (const n of SIZES) {
+    const t = await createTestDb();
+    await ensureDefaultTemplates(t.db);
+    const password = "bench-password-123";
+    const user = await t.db.user.create({ data: { email: "dani@bench.local", name: "Dani", role: "APPROVER", passwordHash: await hashPassword(password) }, select: { id: true, name: true, email: true } });
+    const tpl = await t.db.templateVersion.findFirstOrThrow({ select: { id: true, template: { select: { variants: { select: { id: true } } } } } });
+    const t0 = performance.now();
+    const counts = bulkSeed(t.file, n, { templateVersionId: tpl.id, variantIds: tpl.template.variants.map((v) => v.id), reviewerId: user.id });
+    const seedS = (performance.now() - t0) / 1000;
+    const now = Date.now();
+    const t1 = performance.now();
+    await recomputeRange(t.db, new Date(now - 365 * DAY), new Date(now));
+    const rollupS = (performance.now() - t1) / 1000;
+    const actor = { ...user, role: "APPROVER" as const };
+    const month = { gte: dayStart(iso(now - 29 * DAY)), lt: new Date(dayStart(iso(now)).getTime() + DAY) };
+    const q: Record<string, number> = {
+      "scorecards, 30 days": await time(() => scorecards(t.db, { from: iso(now - 29 * DAY), to: iso(now) })),
+      "scorecards, 365 days": await time(() => scorecards(t.db, { from: iso(now - 364 * DAY), to: iso(now) })),
+      "drill-down: replies, 30 days": await time(() => drillDown(t.db, "replies", month, 25)),
+      "drill-down: sent, 30 days": await time(() => drillDown(t.db, "sent", month, 25)),
+      "inbox: pending, first page": await time(() => listPending(t.db, { limit: 25 })),
+      "audit: first page": await time(() => auditList(t.db, { limit: 50 })),
+      "audit: filtered (DENY sends)": await time(() => auditList(t.db, { limit: 50, action: "send", decision: "DENY" })),
+      "phases: live gate": await time(() => phasesOverview(t.db)),
+      "templates: performance": await time(() => templatesList(t.db)),
+    };
+    const pending = (await listPending(t.db, { limit: 40 })).items;
+    const approveTimes: number[] = [];
+    for (const d of pending.slice(20, 40)) {
+      const s = performance.now();
+      await decide(t.db, actor, { draftId: d.id, version: d.version }, { kind: "APPROVE" });
+      approveTimes.push(performance.now() - s);
+    }
+    const trivialMs = await time(() => loadUser(t.db, user.id), 20);
+    const web = await pageLoads(t, 3900 + results.length, user.email, password, pending.slice(0, 20));
+    results.push({ n, seedS, rollupS, q, pages: web.pages, inboxJsKb: web.inboxJsKb, approveMs: median(approveTimes), trivialMs, approveHttpMs: web.approveHttpMs, trivialHttpMs: web.trivialHttpMs });
+    console.log(`seeded ${n.toLocaleString()} visitors: ${JSON.stringify(counts)} in ${seedS.toFixed(1)} s; roll-ups for 365 days in ${rollupS.toFixed(1)} s`);
+    await t.cleanup();
+  }
+  const [a, b] = [results[0], results[results.length - 1]];
+  const rows: [string, number, number][] = [
+    ...Object.keys(a.q).map((k) => [`query  ${k}`, a.q[k], b.q[k]] as [string, number, number]),
+    ...Object.keys(a.pages).map((k) => [`page   ${k} (first load, HTML)`, a.pages[k], b.pages[k]] as [string, number, number]),
+    ["HTTP  approve mutation (full request)", a.approveHttpMs, b.approveHttpMs],
+    ["HTTP  trivial authenticated query (me.get)", a.trivialHttpMs, b.trivialHttpMs],
+    ["service  approve (decide: transaction + review + audit)", a.approveMs, b.approveMs],
+    ["service  user re-read", a.trivialMs, b.trivialMs],
+  ];
+  console.log(`\n${"".padEnd(52)} ${a.n.toLocaleString().padStart(10)} ${b.n.toLocaleString().padStart(10)}   ratio`);
+  for (const [k, x, y] of rows) console.log(`${k.padEnd(52)} ${x.toFixed(1).padStart(8)}ms ${y.toFixed(1).padStart(8)}ms   ${(y / x).toFixed(2)}`);
+  console.log(`\ninbox first-load JavaScript (gzipped): ${b.inboxJsKb.toFixed(1)} kB`);
+  const ratios = rows.slice(0, rows.length - 4).map(([, x, y]) => y / Math.max(x, 0.5));
+  console.log(`RESULT ${JSON.stringify({
+    sizes: SIZES,
+    ratio_1m_vs_100k: Number(Math.max(...ratios).toFixed(2)),
+    median_ratio: Number(median(ratios).toFixed(2)),
+    inbox_first_load_js_kb: Number(b.inboxJsKb.toFixed(1)),
+    approve_http_ms: Number(b.approveHttpMs.toFixed(2)),
+    trivial_http_ms: Number(b.trivialHttpMs.toFixed(2)),
+    approve_vs_trivial: Number((b.approveHttpMs / b.trivialHttpMs).toFixed(2)),
+    approve_service_ms: Number(b.approveMs.toFixed(2)),
+    page_first_load_ms: Object.fromEntries(Object.entries(b.pages).map(([k, v]) => [k, Number(v.toFixed(1))])),
+  })}`);
+}
