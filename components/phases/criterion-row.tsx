@@ -1,14 +1,7 @@
-export interface CriterionView {
-  key: string;
-  label: string;
-  kind: "metric" | "manual";
-  value: string;
-  required: string;
-  pass: boolean;
-  checkedBy?: string | null;
-  comment?: string | null;
-  updatedAt?: string | null;
-}
+import type { Criterion } from "@/server/domain/gates";
+
+/** A gate criterion, with who ticked it when it is a manual item. */
+export type CriterionView = Criterion & { checkedBy?: string | null; comment?: string | null; updatedAt?: string | null };
 
 export function CriterionRow({ c, children }: { c: CriterionView; children?: React.ReactNode }) {
   return (

@@ -1,25 +1,10 @@
 import type { Db } from "@/server/db/client";
 import { isOverride } from "@/server/domain/metrics";
+import type { Totals } from "@/server/domain/scorecards";
 import { SOURCES } from "./metric-sources";
 
-export interface DayCounts {
-  visitors: number;
-  visitorsEnriched: number;
-  drafts: number;
-  sent: number;
-  sendErrors: number;
-  bounces: number;
-  complaints: number;
-  opens: number;
-  replies: number;
-  positiveReplies: number;
-  meetings: number;
-  pipelineValue: number;
-  reviews: number;
-  overrides: number;
-  qualityRatings: number;
-  qualityScoreSum: number;
-}
+/** One window's counts: the same shape the scorecards sum (server/domain/scorecards.ts). */
+export type DayCounts = Totals;
 
 /** Counts one time window straight from the raw tables (each an indexed range query). */
 export async function countWindow(db: Db, from: Date, to: Date): Promise<DayCounts> {
