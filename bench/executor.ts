@@ -24,7 +24,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function main(): Promise<void> {
   const t = await createTestDb();
-  const h = await startHarness(t.db, { backoffScale: 1, pollMs: 50 });
+  const h = await startHarness(t, { backoffScale: 1, pollMs: 50 });
   const chain = h.client.createFunction({ id: "chain", triggers: [{ event: "bench/chain" }] }, async ({ step }) => {
     for (let i = 0; i < CHAIN_STEPS; i++) await step.run(`s${i}`, () => work(i));
   });
