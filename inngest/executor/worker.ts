@@ -10,9 +10,18 @@ import { isoTime, type QueueRow, type StepRow } from "./store";
 /** A leased queue item, plus when it became ready to run here (for the timings). */
 interface Leased extends QueueRow {
   readyAt: number;
+  /** Its capacity/concurrency slot has been given back (its result is recorded, or it failed). */
+  released: boolean;
 }
 
-type Lease = (candidates: QueueRow[], releasing?: QueueRow) => void;
+type Lease = (candidates: QueueRow[]) => void;
+
+interface Pending {
+  item: Leased;
+  fn: (lease: Lease, now: number) => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 const concurrencyOf = (c: QueueRow) => (c.kind === "CALL" ? (JSON.parse(c.concurrency) as { key: string; limit: number }[]) : []);
 
@@ -34,6 +43,7 @@ export class Worker {
   private waiter: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
+  private batch: Pending[] = [];
 
   constructor(private ctx: Ctx) {}
 
@@ -89,18 +99,12 @@ export class Worker {
     for (const k of concurrencyOf(c)) this.buckets.set(k.key, (this.buckets.get(k.key) ?? 0) + sign);
   }
 
-  /**
-   * Leases, inside the current transaction, those of `candidates` that capacity and concurrency
-   * limits allow. `releasing` is the item whose result this transaction records: its slot counts
-   * as free for its successor.
-   */
-  private leaseSome(candidates: QueueRow[], now: number, out: QueueRow[], releasing?: QueueRow): void {
+  /** Leases, inside the current transaction, those of `candidates` that capacity and concurrency limits allow. */
+  private leaseSome(candidates: QueueRow[], now: number, out: QueueRow[]): void {
     const { sql } = this.ctx.store;
-    const held = releasing ? concurrencyOf(releasing).map((k) => k.key) : [];
-    const count = (key: string) => (this.buckets.get(key) ?? 0) - held.filter((k) => k === key).length;
     for (const c of candidates) {
-      if (this.active - (releasing ? 1 : 0) >= this.ctx.opts.maxInFlight) break;
-      if (concurrencyOf(c).some((k) => count(k.key) >= k.limit)) continue;
+      if (this.active >= this.ctx.opts.maxInFlight) break;
+      if (concurrencyOf(c).some((k) => (this.buckets.get(k.key) ?? 0) >= k.limit)) continue;
       if (sql.lease.run({ id: c.id, owner: this.owner, until: now + this.ctx.opts.leaseMs, now }).changes !== 1) continue;
       if (c.kind === "CALL" && c.status === "QUEUED") sql.markRunning.run(isoTime(now), c.runId);
       this.reserve(c, 1);
@@ -109,30 +113,70 @@ export class Worker {
   }
 
   /**
-   * Runs `fn` in one write transaction, giving it a way to lease due items in that same
-   * transaction; the leased items are dispatched once it has committed. Slots taken by a
-   * transaction that is retried or fails are given back.
+   * Runs `fns` in one write transaction (one commit, one fsync, for all of them), giving each a way
+   * to lease due items in that same transaction; the leased items are dispatched once it has
+   * committed. `finishing[i]` is the item whose result `fns[i]` records: its slot is free for its
+   * successor from then on. Slots taken or freed by a transaction that is retried or fails are
+   * restored.
    */
-  private async inTx<T>(fn: (lease: Lease, now: number) => T): Promise<T> {
+  private async inTx<T>(fns: ((lease: Lease, now: number) => T)[], finishing: (Leased | undefined)[] = []): Promise<T[]> {
     let leased: QueueRow[] = [];
+    let freed: Leased[] = [];
     const undo = () => {
       for (const c of leased) this.reserve(c, -1);
+      for (const c of freed) {
+        this.reserve(c, 1);
+        c.released = false;
+      }
       leased = [];
+      freed = [];
     };
-    let result: T;
+    let results: T[];
     try {
-      result = await this.ctx.store.tx(() => {
+      results = await this.ctx.store.tx(() => {
         undo();
         const now = Date.now();
-        return fn((candidates, releasing) => this.leaseSome(candidates, now, leased, releasing), now);
+        return fns.map((fn, i) => {
+          const item = finishing[i];
+          if (item && !item.released) {
+            this.reserve(item, -1);
+            item.released = true;
+            freed.push(item);
+          }
+          return fn((candidates) => this.leaseSome(candidates, now, leased), now);
+        });
       });
     } catch (e) {
       undo();
       throw e;
     }
     const readyAt = Date.now();
-    for (const c of leased) this.dispatch({ ...c, readyAt: Math.max(readyAt, c.availableAt) });
-    return result;
+    for (const c of leased) this.dispatch({ ...c, readyAt: Math.max(readyAt, c.availableAt), released: false });
+    return results;
+  }
+
+  /**
+   * Group commit: results that arrive in the same turn of the event loop are recorded in one
+   * transaction. If that transaction fails, each is retried in its own, so one bad result cannot
+   * hold back the others.
+   */
+  private record<T>(item: Leased, fn: (lease: Lease, now: number) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ item, fn, resolve: resolve as (v: unknown) => void, reject });
+      if (this.batch.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    try {
+      const results = await this.inTx(batch.map((b) => b.fn), batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(results[i]));
+    } catch (e) {
+      if (batch.length === 1) batch[0].reject(e);
+      else for (const b of batch) this.inTx([b.fn], [b.item]).then(([r]) => b.resolve(r), b.reject);
+    }
   }
 
   private async tick(): Promise<void> {
@@ -141,7 +185,7 @@ export class Worker {
     // A plain read first: most ticks find nothing due and must not cost a commit.
     const due = (now: number) => this.ctx.store.sql.due.all({ now, limit: free * 4 }) as QueueRow[];
     if (due(Date.now()).length === 0) return;
-    await this.inTx((lease, now) => lease(due(now)));
+    await this.inTx([(lease, now) => lease(due(now))]);
   }
 
   private dispatch(c: Leased): void {
@@ -152,7 +196,8 @@ export class Worker {
     const p = this.run(c)
       .catch((e) => logger.error({ err: e, runId: c.runId }, "executor: item failed; it will be retried when its lease ends"))
       .finally(() => {
-        this.reserve(c, -1);
+        if (!c.released) this.reserve(c, -1);
+        c.released = true;
         this.inFlight.delete(c.id);
         this.wake();
       });
@@ -162,14 +207,14 @@ export class Worker {
   private async run(item: Leased): Promise<void> {
     const { store, timings } = this.ctx;
     const { sql } = store;
-    const next = (lease: Lease, now: number) => lease(sql.dueOfRun.all({ runId: item.runId, now }) as QueueRow[], item);
+    const next = (lease: Lease, now: number) => lease(sql.dueOfRun.all({ runId: item.runId, now }) as QueueRow[]);
     if (item.kind !== "CALL") {
-      await this.inTx((lease, now) => applyTimer(this.ctx, store, item, this.owner, now) && next(lease, now));
+      await this.record(item, (lease, now) => applyTimer(this.ctx, store, item, this.owner, now) && next(lease, now));
       return;
     }
     const fn = this.ctx.functions.get(item.functionId);
     if (!fn) {
-      await this.inTx((_, now) => applyMissingFunction(this.ctx, store, item, this.owner, now));
+      await this.record(item, (_, now) => applyMissingFunction(this.ctx, store, item, this.owner, now));
       return;
     }
     const t0 = performance.now();
@@ -197,7 +242,7 @@ export class Worker {
       stack: JSON.parse(state.run.stack) as string[],
     });
     const t2 = performance.now();
-    const applied = await this.inTx((lease, now) => {
+    const applied = await this.record(item, (lease, now) => {
       const ok = applyCallOutcome(this.ctx, store, fn, item, this.owner, outcome, now);
       if (ok) next(lease, now);
       return ok;
