@@ -1,6 +1,8 @@
+import canonicalize from "canonicalize";
 import { z } from "zod";
 import type { Ctx, StoredFunction } from "./context";
 import type { StoredEvent } from "./events";
+import { post, ResponseTooLarge, type PostResult } from "./http-post";
 import { signRequest, verifyText } from "./signing";
 import { parseRetryAfter } from "./time";
 import { toJsonError, type JsonError } from "./runs";
@@ -59,23 +61,25 @@ export async function callApp(ctx: Ctx, input: CallInput): Promise<CallOutcome> 
       stack: { stack: input.stack, current: input.stack.length },
     },
   };
-  const text = JSON.stringify(body);
-  let res: Response;
-  let raw: string;
+  // The canonical text is both what we sign and what we send: one serialisation per call.
+  const text = canonicalize(body) ?? "";
+  let res: PostResult;
   try {
-    res = await fetch(url, {
-      method: "POST",
-      // x-executor-sent-at: lets the app (and the crash test) tell a fresh call from one a killed
-      // executor sent before it died.
-      headers: { "content-type": "application/json", "x-inngest-signature": signRequest(body, ctx.opts.signingKey), "x-executor-sent-at": String(Date.now()) },
-      body: text,
-      signal: AbortSignal.timeout(ctx.opts.requestTimeoutMs),
-    });
-    raw = await res.text();
+    res = await post(url, {
+      "content-type": "application/json",
+      "x-inngest-signature": signRequest(text, ctx.opts.signingKey),
+      // Lets the app (and the crash test) tell a fresh call from one a killed executor sent before it died.
+      "x-executor-sent-at": String(Date.now()),
+    }, text, { timeoutMs: ctx.opts.requestTimeoutMs, maxBytes: MAX_RESPONSE_BYTES });
   } catch (e) {
+    if (e instanceof ResponseTooLarge) return { kind: "error", retriable: true, error: executorError(`${e.message}; the limit is ${MAX_RESPONSE_BYTES}`) };
     return { kind: "error", retriable: true, error: executorError(`could not reach the app at ${url.origin}${url.pathname}: ${(e as Error).message}`) };
   }
-  if (raw.length > MAX_RESPONSE_BYTES) return { kind: "error", retriable: true, error: executorError(`the app answered ${raw.length} bytes; the limit is ${MAX_RESPONSE_BYTES}`) };
+  const raw = res.text;
+  const header = (name: string) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : (v ?? null);
+  };
   if (res.status === 401) {
     return { kind: "error", retriable: true, error: executorError("the app refused the executor's request signature (do the app and the executor share INNGEST_SIGNING_KEY?)") };
   }
@@ -84,7 +88,7 @@ export async function callApp(ctx: Ctx, input: CallInput): Promise<CallOutcome> 
     return { kind: "error", retriable: true, error: executorError(`the app answered HTTP ${res.status}, which is not an SDK answer: ${raw.slice(0, 200)}`) };
   }
   // Only a response signed with our key is trusted: anything else could be a proxy page or forgery.
-  const verified = verifyText(res.headers.get("x-inngest-signature"), raw, ctx.opts.signingKey);
+  const verified = verifyText(header("x-inngest-signature"), raw, ctx.opts.signingKey);
   if (!verified.ok) return { kind: "error", retriable: true, error: executorError(`the app's answer failed signature verification (${verified.reason}); HTTP ${res.status}`) };
   let json: unknown;
   try {
@@ -92,8 +96,8 @@ export async function callApp(ctx: Ctx, input: CallInput): Promise<CallOutcome> 
   } catch {
     return { kind: "error", retriable: true, error: executorError(`the app answered HTTP ${res.status} with a body that is not JSON: ${raw.slice(0, 200)}`) };
   }
-  const noRetry = res.headers.get("x-inngest-no-retry") === "true";
-  const retryAt = parseRetryAfter(res.headers.get("retry-after"), Date.now());
+  const noRetry = header("x-inngest-no-retry") === "true";
+  const retryAt = parseRetryAfter(header("retry-after"), Date.now());
   if (res.status === 200) return { kind: "done", output: json };
   if (res.status === 206) {
     const ops = z.array(opSchema).min(1).safeParse(json);

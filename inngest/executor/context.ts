@@ -1,8 +1,5 @@
-import type { Db } from "@/server/db/client";
-import type { Prisma } from "@/server/db/generated/client";
 import type { FunctionConfig } from "./config";
-
-export type Tx = Prisma.TransactionClient;
+import type { Store } from "./store";
 
 export interface StoredFunction {
   id: string;
@@ -11,8 +8,8 @@ export interface StoredFunction {
 }
 
 export interface ExecutorOptions {
-  /** Database holding the executor tables (the app's database). */
-  db: Db;
+  /** SQLite file holding the executor tables (the app's database). */
+  databaseFile: string;
   /** The app's serve endpoint, e.g. http://127.0.0.1:3000/api/inngest */
   appUrl: string;
   signingKey: string;
@@ -36,9 +33,23 @@ export interface ExecutorOptions {
   cron?: boolean;
   /** Body size cap of the event API. */
   maxEventBodyBytes?: number;
+  /** When given, the worker records where each call's time went (the benchmark prints it). */
+  timings?: ExecutorTimings;
 }
 
-export type ResolvedOptions = Required<Omit<ExecutorOptions, "db">>;
+/** Per-item durations in ms, filled only when asked for (ExecutorOptions.timings). */
+export interface ExecutorTimings {
+  /** Due (availableAt) until the call to the app starts. */
+  queueWait: number[];
+  /** Reading the run's state for the call. */
+  stateRead: number[];
+  /** The HTTP call to the app: request, SDK handler, response, signature check. */
+  appCall: number[];
+  /** The transaction that records the result (includes the fsync). */
+  apply: number[];
+}
+
+export type ResolvedOptions = Required<Omit<ExecutorOptions, "databaseFile" | "timings">>;
 
 export function resolveOptions(o: ExecutorOptions): ResolvedOptions {
   return {
@@ -59,7 +70,8 @@ export function resolveOptions(o: ExecutorOptions): ResolvedOptions {
 }
 
 export interface Ctx {
-  db: Db;
+  store: Store;
+  timings?: ExecutorTimings;
   opts: ResolvedOptions;
   /** Synced functions by id (mirrors ExecFunction). */
   functions: Map<string, StoredFunction>;

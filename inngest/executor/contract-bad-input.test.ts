@@ -13,7 +13,7 @@ let h: Harness;
 
 beforeAll(async () => {
   t = await createTestDb();
-  h = await startHarness(t.db);
+  h = await startHarness(t);
   await h.serve([h.client.createFunction({ id: "ok", triggers: [{ event: "t/ok" }] }, async ({ step }) => step.run("s", () => "fine"))]);
 });
 afterAll(async () => {
@@ -110,7 +110,7 @@ describe("an app answering garbage", () => {
       },
     });
     g = await createTestDb();
-    ex = await startExecutor({ db: g.db, appUrl: fake.url, port: 0, syncOnStart: false, backoffScale: 0.0005, pollMs: 20, cron: false, ...keys });
+    ex = await startExecutor({ databaseFile: g.file, appUrl: fake.url, port: 0, syncOnStart: false, backoffScale: 0.0005, pollMs: 20, cron: false, ...keys });
     await ex.sync();
   });
   afterAll(async () => {

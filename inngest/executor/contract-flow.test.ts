@@ -13,7 +13,7 @@ const byKey = new Map<string, { active: number; max: number }>();
 
 beforeAll(async () => {
   t = await createTestDb();
-  h = await startHarness(t.db);
+  h = await startHarness(t);
   const c = h.client;
   await h.serve([
     c.createFunction({ id: "ticker", triggers: [{ cron: "TZ=Europe/Paris */1 * * * * *" }] }, async ({ event, step }) => {

@@ -13,7 +13,7 @@ const bump = (k: string) => (calls[k] = (calls[k] ?? 0) + 1);
 
 beforeAll(async () => {
   t = await createTestDb();
-  h = await startHarness(t.db);
+  h = await startHarness(t);
   const c = h.client;
   await h.serve([
     c.createFunction({ id: "seq", triggers: [{ event: "t/seq" }] }, async ({ step, event }) => {

@@ -9,7 +9,7 @@ let h: Harness;
 
 beforeAll(async () => {
   t = await createTestDb();
-  h = await startHarness(t.db);
+  h = await startHarness(t);
   const c = h.client;
   await h.serve([
     c.createFunction({ id: "sleeper", triggers: [{ event: "t/sleep" }] }, async ({ step }) => {

@@ -4,6 +4,7 @@ import { logger } from "@/server/logger";
 import { cronOf } from "./config";
 import type { Ctx } from "./context";
 import { createRun } from "./runs";
+import { isoTime } from "./store";
 
 const SCHEDULED = "inngest/scheduled.timer";
 
@@ -44,16 +45,17 @@ export class CronScheduler {
         const next = this.cron(t.cron).nextRun(new Date(from));
         if (!next || next.getTime() > now) continue;
         const at = next.getTime();
-        await this.ctx.db.$transaction(async (tx) => {
-          const claimed = await tx.$executeRaw`INSERT INTO ExecCronTick (functionId, at, runId) VALUES (${fn.id}, ${at}, '') ON CONFLICT DO NOTHING`;
-          if (claimed === 0) return;
+        const s = this.ctx.store;
+        const made = await s.tx(() => {
+          if (s.sql.claimCronTick.run(fn.id, at).changes === 0) return false;
           const id = ulid(at);
           const event = { id, name: SCHEDULED, data: { cron: t.cron }, ts: at };
-          await tx.$executeRaw`INSERT INTO ExecEvent (id, externalId, name, payload, ts, receivedAt) VALUES (${id}, NULL, ${SCHEDULED}, ${JSON.stringify(event)}, ${at}, ${new Date(now)})`;
-          const runId = await createRun(tx, fn, event, now);
-          if (runId) await tx.$executeRaw`UPDATE ExecCronTick SET runId = ${runId} WHERE functionId = ${fn.id} AND at = ${at}`;
-          created++;
+          s.sql.insertEvent.run(id, null, SCHEDULED, JSON.stringify(event), at, isoTime(now));
+          const runId = createRun(s, fn, event, now);
+          if (runId) s.sql.setCronTickRun.run(runId, fn.id, at);
+          return true;
         });
+        if (made) created++;
       }
     }
     if (created) this.ctx.wake();

@@ -2,9 +2,10 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { logger } from "@/server/logger";
 import { eventMatches } from "./config";
-import type { Ctx, Tx } from "./context";
+import type { Ctx } from "./context";
 import { matches } from "./expressions";
 import { cancelRun, createRun, discoverIfIdle, settleStep } from "./runs";
+import { isoTime } from "./store";
 
 /** An event as the event API accepts it. */
 export const incomingEventSchema = z.object({
@@ -32,68 +33,68 @@ export interface StoredEvent {
  * `cancelOn` registrations — inside the caller's transaction, so an event is either fully
  * delivered or not at all. A repeated `id` returns the first event's id and does nothing else.
  */
-export async function ingestInTx(ctx: Ctx, tx: Tx, events: IncomingEvent[], now: number): Promise<string[]> {
+export function ingestInTx(ctx: Ctx, events: IncomingEvent[], now: number): string[] {
+  const { sql } = ctx.store;
   const ids: string[] = [];
   for (const raw of events) {
     const e = incomingEventSchema.parse(raw);
     const id = ulid(now);
     const stored: StoredEvent = { id, name: e.name, data: e.data, ts: e.ts ?? now, ...(e.v ? { v: e.v } : {}), ...(e.user ? { user: e.user } : {}) };
-    const inserted = await tx.$executeRaw`INSERT INTO ExecEvent (id, externalId, name, payload, ts, receivedAt)
-      VALUES (${id}, ${e.id ?? null}, ${e.name}, ${JSON.stringify(stored)}, ${stored.ts}, ${new Date(now)}) ON CONFLICT(externalId) DO NOTHING`;
+    const inserted = sql.insertEvent.run(id, e.id ?? null, e.name, JSON.stringify(stored), stored.ts, isoTime(now)).changes;
     if (inserted === 0) {
-      const first = await tx.execEvent.findUnique({ where: { externalId: e.id! }, select: { id: true } });
-      ids.push(first!.id);
+      ids.push(sql.eventByExternalId.get(e.id!) as string);
       continue;
     }
     ids.push(id);
-    await fanOut(ctx, tx, stored, now);
+    fanOut(ctx, stored, now);
   }
   return ids;
 }
 
-async function fanOut(ctx: Ctx, tx: Tx, event: StoredEvent, now: number): Promise<void> {
+function fanOut(ctx: Ctx, event: StoredEvent, now: number): void {
+  const s = ctx.store;
+  const emit = (evs: IncomingEvent[]) => ingestInTx(ctx, evs, now);
   // 1. cancelOn first: an event that both cancels and would resume a run cancels it.
   for (const fn of ctx.functions.values()) {
     for (const c of fn.config.cancel ?? []) {
       if (c.event !== event.name) continue;
-      const runs = await tx.execRun.findMany({ where: { functionId: fn.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true, eventId: true } });
+      const runs = s.sql.activeRunsOf.all(fn.id) as { id: string; eventId: string }[];
       for (const run of runs) {
-        const original = await loadEvent(tx, run.eventId);
+        const original = loadEvent(ctx, run.eventId);
         if (original && matches(c.if, { event: original, async: event })) {
-          await cancelRun(tx, (t, evs) => ingestInTx(ctx, t, evs, now), run.id, `cancelled by event ${event.name} (${event.id})`, now);
+          cancelRun(s, emit, run.id, `cancelled by event ${event.name} (${event.id})`, now);
         }
       }
     }
   }
   // 2. waitForEvent.
-  const waits = await tx.execWait.findMany({ where: { eventName: event.name }, select: { id: true, runId: true, stepId: true, expression: true } });
+  const waits = s.sql.waitsFor.all(event.name) as { id: string; runId: string; stepId: string; expression: string | null }[];
   for (const w of waits) {
-    const run = await tx.execRun.findUnique({ where: { id: w.runId }, select: { eventId: true, status: true } });
+    const run = s.sql.runRef.get(w.runId) as { eventId: string; status: string } | undefined;
     if (!run || !["QUEUED", "RUNNING"].includes(run.status)) continue;
-    const original = await loadEvent(tx, run.eventId);
+    const original = loadEvent(ctx, run.eventId);
     if (!original || !matches(w.expression, { event: original, async: event })) continue;
-    const removed = await tx.execWait.deleteMany({ where: { id: w.id } });
-    if (removed.count === 0) continue;
-    await tx.execQueueItem.deleteMany({ where: { runId: w.runId, kind: "WAIT_TIMEOUT", stepId: w.stepId } });
-    await settleStep(tx, w.runId, { id: w.stepId, name: event.name, op: "WaitForEvent" }, { data: event }, now);
-    await discoverIfIdle(tx, w.runId, now);
+    if (s.sql.deleteWait.run(w.id).changes === 0) continue;
+    s.sql.deleteTimeoutItem.run(w.runId, w.stepId);
+    settleStep(s, w.runId, { id: w.stepId, name: event.name, op: "WaitForEvent" }, { data: event }, now);
+    discoverIfIdle(s, w.runId, now);
   }
   // 3. Triggers.
   for (const fn of ctx.functions.values()) {
     const hit = fn.config.triggers.some((t) => t.event && eventMatches(t.event, event.name) && matches(t.expression, { event }));
-    if (hit) await createRun(tx, fn, event, now);
+    if (hit) createRun(s, fn, event, now);
   }
 }
 
-async function loadEvent(tx: Tx, id: string): Promise<StoredEvent | undefined> {
-  const row = await tx.execEvent.findUnique({ where: { id }, select: { payload: true } });
-  return row ? (JSON.parse(row.payload) as StoredEvent) : undefined;
+function loadEvent(ctx: Ctx, id: string): StoredEvent | undefined {
+  const payload = ctx.store.sql.eventPayload.get(id) as string | undefined;
+  return payload ? (JSON.parse(payload) as StoredEvent) : undefined;
 }
 
 /** Ingests events in their own transaction and wakes the worker. */
 export async function ingest(ctx: Ctx, events: IncomingEvent[]): Promise<string[]> {
   const now = Date.now();
-  const ids = await ctx.db.$transaction((tx) => ingestInTx(ctx, tx, events, now), { timeout: 30_000, maxWait: 30_000 });
+  const ids = await ctx.store.tx(() => ingestInTx(ctx, events, now));
   logger.debug({ count: ids.length }, "executor: events ingested");
   ctx.wake();
   return ids;

@@ -5,9 +5,10 @@ import { CronScheduler } from "./cron";
 import { ingest, type IncomingEvent } from "./events";
 import { loadFunctions, syncApp } from "./registry";
 import { createServer } from "./server";
+import { Store } from "./store";
 import { Worker } from "./worker";
 
-export type { ExecutorOptions } from "./context";
+export type { ExecutorOptions, ExecutorTimings } from "./context";
 
 export interface RunningExecutor {
   /** Base URL of the executor (event API at /e/{key}). */
@@ -27,9 +28,10 @@ export async function startExecutor(options: ExecutorOptions): Promise<RunningEx
   const opts = resolveOptions(options);
   if (!opts.signingKey) throw new Error("the executor needs a signing key (INNGEST_SIGNING_KEY)");
   if (!opts.eventKey) throw new Error("the executor needs an event key (INNGEST_EVENT_KEY)");
-  const ctx: Ctx = { db: options.db, opts, functions: new Map(), wake: () => worker.wake() };
+  const store = new Store(options.databaseFile);
+  const ctx: Ctx = { store, timings: options.timings, opts, functions: new Map(), wake: () => worker.wake() };
   const worker = new Worker(ctx);
-  await loadFunctions(ctx);
+  loadFunctions(ctx);
   const server = createServer(ctx);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -57,6 +59,7 @@ export async function startExecutor(options: ExecutorOptions): Promise<RunningEx
         server.closeAllConnections();
       });
       await worker.stop();
+      store.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 // The local executor as a process: `npm run executor` (scripts/serve.ts starts it next to the app).
-import { dbReady, getDb } from "@/server/db/client";
+import { sqliteFileFromUrl } from "@/server/db/url";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { startExecutor } from "./index";
@@ -10,10 +10,9 @@ async function main() {
     console.error("\nThe executor needs INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY (the same values the app has).\n`npm run dev` / `npm start` generate a pair per launch when they are unset.\n");
     process.exit(1);
   }
-  await dbReady();
   const base = e.INNGEST_BASE_URL ? new URL(e.INNGEST_BASE_URL) : undefined;
   const executor = await startExecutor({
-    db: getDb(),
+    databaseFile: sqliteFileFromUrl(e.DATABASE_URL),
     appUrl: e.INNGEST_APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/api/inngest`,
     signingKey: e.INNGEST_SIGNING_KEY,
     eventKey: e.INNGEST_EVENT_KEY,
@@ -31,7 +30,6 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "executor: stopping");
     await executor.stop();
-    await getDb().$disconnect();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -2,6 +2,7 @@ import { logger } from "@/server/logger";
 import { syncResponseSchema, validateFunction, type FunctionConfig } from "./config";
 import type { Ctx, StoredFunction } from "./context";
 import { signRequest, verifyText } from "./signing";
+import { isoTime } from "./store";
 
 export class SyncError extends Error {
   override name = "SyncError";
@@ -11,8 +12,8 @@ export class SyncError extends Error {
 }
 
 /** Loads the last synced functions from the database (so a restart works before the app is up). */
-export async function loadFunctions(ctx: Ctx): Promise<void> {
-  const rows = await ctx.db.execFunction.findMany({ select: { id: true, config: true, url: true } });
+export function loadFunctions(ctx: Ctx): void {
+  const rows = ctx.store.sql.functions.all() as { id: string; appId: string; config: string; url: string }[];
   ctx.functions.clear();
   for (const r of rows) ctx.functions.set(r.id, { id: r.id, url: r.url, config: JSON.parse(r.config) as FunctionConfig });
 }
@@ -30,14 +31,14 @@ export async function storeFunctions(ctx: Ctx, appId: string, rawFunctions: unkn
     if (v.config) fns.push({ id: v.config.id, config: v.config, url: v.config.steps.step.runtime.url });
   }
   if (problems.length) throw new SyncError(`sync of app "${appId}" rejected`, problems);
-  await ctx.db.$transaction(async (tx) => {
-    await tx.execFunction.deleteMany({ where: { appId, id: { notIn: fns.map((f) => f.id) } } });
-    for (const f of fns) {
-      const data = { appId, name: f.config.name ?? f.id, config: JSON.stringify(f.config), url: f.url, syncedAt: new Date() };
-      await tx.execFunction.upsert({ where: { id: f.id }, create: { id: f.id, ...data }, update: data, select: { id: true } });
-    }
+  const { sql } = ctx.store;
+  const now = isoTime(Date.now());
+  await ctx.store.tx(() => {
+    const keep = new Set(fns.map((f) => f.id));
+    for (const r of sql.functions.all() as { id: string; appId: string }[]) if (r.appId === appId && !keep.has(r.id)) sql.deleteFunction.run(r.id);
+    for (const f of fns) sql.upsertFunction.run({ id: f.id, appId, name: f.config.name ?? f.id, config: JSON.stringify(f.config), url: f.url, syncedAt: now });
   });
-  await loadFunctions(ctx);
+  loadFunctions(ctx);
   return fns;
 }
 

@@ -87,7 +87,7 @@ async function route(ctx: Ctx, req: http.IncomingMessage): Promise<{ status: num
   if (cancel && method === "DELETE") {
     requireSigningKey(ctx, req);
     const now = Date.now();
-    const done = await ctx.db.$transaction((tx) => cancelRun(tx, (t, evs) => ingestInTx(ctx, t, evs, now), cancel[1], "cancelled from the run viewer", now));
+    const done = await ctx.store.tx(() => cancelRun(ctx.store, (evs) => ingestInTx(ctx, evs, now), cancel[1], "cancelled from the run viewer", now));
     ctx.wake();
     if (!done) throw new HttpError(409, "run not found or already finished");
     return { status: 200, body: { ok: true } };

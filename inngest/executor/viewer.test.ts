@@ -12,7 +12,7 @@ let client: ExecutorClient;
 
 beforeAll(async () => {
   t = await createTestDb();
-  h = await startHarness(t.db);
+  h = await startHarness(t);
   client = createExecutorClient({ baseUrl: h.executor.url, ...h.keys });
   await h.serve([
     h.client.createFunction({ id: "pii", triggers: [{ event: "t/pii" }] }, async ({ step }) => {

@@ -160,7 +160,7 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
 
   const keys = generateKeys();
   const executor = await startExecutor({
-    db, appUrl: `${origin}/api/inngest`, port: 0, syncOnStart: false, cron: false, backoffScale: 0.0005, pollMs: 20,
+    databaseFile: testDb.file, appUrl: `${origin}/api/inngest`, port: 0, syncOnStart: false, cron: false, backoffScale: 0.0005, pollMs: 20,
     ...opts.executor, ...keys,
   });
 

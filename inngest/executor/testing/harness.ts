@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Inngest, type InngestFunction } from "inngest";
 import { createInngestHandler } from "@/inngest/serve";
-import type { Db } from "@/server/db/client";
 import { startExecutor, type ExecutorOptions, type RunningExecutor } from "../index";
 import { hostApp, type Handlers } from "./app-host";
 
@@ -24,10 +23,10 @@ export interface Harness {
 }
 
 /** App (real SDK handler over node:http) + in-process executor on one test database. */
-export async function startHarness(db: Db, opts: Partial<ExecutorOptions> = {}): Promise<Harness> {
+export async function startHarness(db: { file: string }, opts: Partial<ExecutorOptions> = {}): Promise<Harness> {
   const keys = generateKeys();
   const app = await hostApp();
-  const executor = await startExecutor({ db, appUrl: app.url, port: 0, syncOnStart: false, backoffScale: 0.0005, pollMs: 20, ...keys, ...opts });
+  const executor = await startExecutor({ databaseFile: db.file, appUrl: app.url, port: 0, syncOnStart: false, backoffScale: 0.0005, pollMs: 20, ...keys, ...opts });
   const client = makeClient(executor.url, keys);
   return {
     executor,
