@@ -47,6 +47,10 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
       LOG_LEVEL: "warn",
+      RB2B_WEBHOOK_TOKEN: "e2e-rb2b-token",
+      CLAY_CALLBACK_SECRET: "e2e-clay-callback-secret",
+      CLAY_SANDBOX_DELAY_MS: "300",
+      CLAY_CALLBACK_WAIT_S: "10",
     },
   },
 });
