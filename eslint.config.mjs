@@ -41,7 +41,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ["server/integrations/**/*.ts"],
+    files: ["server/integrations/**/*.ts", "server/http/**/*.ts"],
     rules: restrict([
       ...appPatterns,
       { group: ["@/server/trpc", "@/server/trpc/*", "@/server/features/*", "@trpc/*", "next", "next/*", "react", "@/inngest/*"], message: "integrations are leaf HTTP clients." },
