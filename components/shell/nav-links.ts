@@ -1,5 +1,6 @@
 export const NAV_LINKS = [
   { href: "/inbox", label: "Inbox" },
+  { href: "/outbox", label: "Outbox" },
   { href: "/scorecards", label: "Scorecards" },
   { href: "/phases", label: "Phases" },
   { href: "/templates", label: "Templates" },

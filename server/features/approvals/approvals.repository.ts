@@ -1,19 +1,101 @@
 import type { Db } from "@/server/db/client";
+import type { Prisma } from "@/server/db/generated/client";
+import type { PendingFilter } from "./approvals.schemas";
 
-export async function listPending(db: Db, opts: { cursor?: string | null; limit: number }) {
-  const where = { status: "PENDING_REVIEW" };
-  const [rows, total] = await Promise.all([
+const HOUR = 3_600_000;
+
+/** Waiting for a decision: PENDING_REVIEW, or SNOOZED whose snooze has run out. */
+export function awaitingReview(now: Date): Prisma.DraftWhereInput {
+  return { OR: [{ status: "PENDING_REVIEW" }, { status: "SNOOZED", snoozedUntil: { lte: now } }] };
+}
+
+function filtered(f: PendingFilter, now: Date): Prisma.DraftWhereInput {
+  const and: Prisma.DraftWhereInput[] = [awaitingReview(now)];
+  if (f.tier) and.push({ tier: f.tier });
+  if (f.warm) and.push({ warm: true });
+  if (f.age === "lt1h") and.push({ createdAt: { gte: new Date(now.getTime() - HOUR) } });
+  if (f.age === "lt24h") and.push({ createdAt: { gte: new Date(now.getTime() - 24 * HOUR) } });
+  if (f.age === "gt24h") and.push({ createdAt: { lt: new Date(now.getTime() - 24 * HOUR) } });
+  if (f.templateId) and.push({ templateVersion: { templateId: f.templateId } });
+  return { AND: and };
+}
+
+export async function listPending(db: Db, opts: { cursor?: string | null; limit: number; filter: PendingFilter; now: Date }) {
+  const where = filtered(opts.filter, opts.now);
+  const base = awaitingReview(opts.now);
+  const [rows, total, byTier, warm, snoozed, templates] = await Promise.all([
     db.draft.findMany({
       where,
+      // Hottest first (score decides the tier), newest first within a score; id breaks ties for the cursor.
       orderBy: [{ score: "desc" }, { createdAt: "desc" }, { id: "asc" }],
       take: opts.limit + 1,
       ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
       select: {
-        id: true, version: true, subject: true, tier: true, score: true, warm: true, createdAt: true, recommendation: true,
+        id: true, version: true, status: true, subject: true, tier: true, score: true, warm: true, createdAt: true, snoozedUntil: true,
+        recommendation: true, escalatedAt: true,
+        templateVersion: { select: { template: { select: { name: true } } } },
         visitor: { select: { companyName: true, firstName: true, lastName: true, title: true } },
       },
     }),
     db.draft.count({ where }),
+    db.draft.groupBy({ by: ["tier"], where: base, _count: { _all: true } }),
+    db.draft.count({ where: { AND: [base, { warm: true }] } }),
+    db.draft.count({ where: { status: "SNOOZED", snoozedUntil: { gt: opts.now } } }),
+    db.template.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const tierCounts = Object.fromEntries(byTier.map((g) => [g.tier, g._count._all])) as Record<string, number>;
+  return { rows, total, tierCounts, warm, snoozed, templates };
+}
+
+export function loadDetail(db: Db, draftId: string) {
+  return db.draft.findUnique({
+    where: { id: draftId },
+    select: {
+      id: true, version: true, status: true, subject: true, body: true, tier: true, score: true, warm: true, createdAt: true, decidedAt: true,
+      snoozedUntil: true, escalatedAt: true, recommendation: true, recommendationReason: true, qualityChecks: true, scoreBreakdown: true, evidence: true,
+      templateVersion: { select: { version: true, template: { select: { name: true } } } },
+      subjectVariant: { select: { key: true } },
+      visitor: {
+        select: {
+          id: true, email: true, firstName: true, lastName: true, title: true, linkedinUrl: true, companyName: true, companyDomain: true, website: true,
+          industry: true, employeeCountMin: true, employeeCountMax: true, revenueEstimate: true, city: true, state: true, visitCount: true,
+          firstSeenAt: true, lastSeenAt: true, erasedAt: true,
+        },
+      },
+      reviews: {
+        orderBy: { createdAt: "asc" },
+        select: { decision: true, createdAt: true, reasonTag: true, note: true, diff: true, reviewer: { select: { name: true } } },
+      },
+      send: { select: { status: true, mode: true, sentAt: true, error: true } },
+    },
+  });
+}
+
+/** Earlier drafts to the same person or the same company domain (newest first). */
+export function previousContact(db: Db, draft: { id: string; visitorId: string; companyDomain: string | null }, limit = 10) {
+  const who: Prisma.DraftWhereInput[] = [{ visitorId: draft.visitorId }];
+  if (draft.companyDomain) who.push({ visitor: { companyDomain: draft.companyDomain } });
+  return db.draft.findMany({
+    where: { id: { not: draft.id }, OR: who },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true, subject: true, status: true, createdAt: true, visitorId: true,
+      send: { select: { sentAt: true } },
+      visitor: { select: { firstName: true, lastName: true } },
+    },
+  });
+}
+
+export async function listOutbox(db: Db, opts: { cursor?: string | null; limit: number }) {
+  const [rows, total] = await Promise.all([
+    db.sandboxOutbox.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: opts.limit + 1,
+      ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+      select: { id: true, toAddress: true, subject: true, html: true, createdAt: true, send: { select: { draftId: true, status: true, mode: true } } },
+    }),
+    db.sandboxOutbox.count(),
   ]);
   return { rows, total };
 }

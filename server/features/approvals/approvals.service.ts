@@ -1,26 +1,38 @@
-import type { Db } from "@/server/db/client";
-import { conflict, notFound } from "@/server/domain/errors";
+import type { Db, Tx } from "@/server/db/client";
+import { conflict, DomainError, notFound, preconditionFailed } from "@/server/domain/errors";
 import { sourcesOf, type DraftStatus } from "@/server/domain/draft-status";
 import type { Actor } from "@/server/domain/roles";
-import { recordInTx } from "@/server/features/audit/audit.service";
+import { record, recordInTx } from "@/server/features/audit/audit.service";
+import { refreshRollup } from "@/server/features/metrics/metrics.service";
+import { killSwitches } from "@/server/features/settings/settings.service";
 import { logger } from "@/server/logger";
 import * as repo from "./approvals.repository";
+import type { PendingFilter } from "./approvals.schemas";
+import { checkEdit } from "./edit-check";
 
-export async function listPending(db: Db, opts: { cursor?: string | null; limit: number }) {
-  const { rows, total } = await repo.listPending(db, opts);
-  const page = rows.slice(0, opts.limit);
+export async function listPending(db: Db, opts: { cursor?: string | null; limit: number; filter?: PendingFilter }, now = new Date()) {
+  const [r, switches] = await Promise.all([repo.listPending(db, { ...opts, filter: opts.filter ?? {}, now }), killSwitches(db)]);
+  const page = r.rows.slice(0, opts.limit);
+  const tier = (k: string) => r.tierCounts[k] ?? 0;
   return {
-    total,
-    nextCursor: rows.length > opts.limit ? page[page.length - 1].id : null,
+    total: r.total,
+    nextCursor: r.rows.length > opts.limit ? page[page.length - 1].id : null,
+    counts: { all: tier("HOT") + tier("MEDIUM") + tier("LOW"), HOT: tier("HOT"), MEDIUM: tier("MEDIUM"), LOW: tier("LOW"), warm: r.warm, snoozed: r.snoozed },
+    templates: r.templates,
+    sendingPaused: switches.PAUSE_ALL_SENDS.on,
     items: page.map((d) => ({
       id: d.id,
       version: d.version,
+      status: d.status,
       subject: d.subject,
       tier: d.tier,
       score: d.score,
       warm: d.warm,
       createdAt: d.createdAt.toISOString(),
+      snoozedUntil: d.snoozedUntil?.toISOString() ?? null,
       recommendation: d.recommendation,
+      alertedAt: d.escalatedAt?.toISOString() ?? null,
+      templateName: d.templateVersion.template.name,
       companyName: d.visitor.companyName,
       contactName: [d.visitor.firstName, d.visitor.lastName].filter(Boolean).join(" ") || null,
       title: d.visitor.title,
@@ -28,64 +40,155 @@ export async function listPending(db: Db, opts: { cursor?: string | null; limit:
   };
 }
 
-type Decision = { kind: "APPROVE" } | { kind: "REJECT"; reasonTag: string; note?: string };
+export type Decision =
+  | { kind: "APPROVE" }
+  | { kind: "APPROVE_EDITED"; subject: string; body: string }
+  | { kind: "REJECT"; reasonTag: string; note?: string }
+  | { kind: "SNOOZE"; until: Date }
+  | { kind: "UNSNOOZE" };
+
+const TARGET: Record<Decision["kind"], DraftStatus> = {
+  APPROVE: "APPROVED", APPROVE_EDITED: "APPROVED", REJECT: "REJECTED", SNOOZE: "SNOOZED", UNSNOOZE: "PENDING_REVIEW",
+};
+/** Where each decision may start from (the status change is one conditional update on these). */
+function sources(kind: Decision["kind"]): DraftStatus[] {
+  // Re-snoozing a snoozed draft only moves its time; unsnoozing only applies to a snoozed draft.
+  if (kind === "SNOOZE") return [...sourcesOf("SNOOZED"), "SNOOZED"];
+  if (kind === "UNSNOOZE") return ["SNOOZED"];
+  return sourcesOf(TARGET[kind]);
+}
+const REVIEW_KIND: Partial<Record<Decision["kind"], string>> = { APPROVE: "APPROVE", APPROVE_EDITED: "APPROVE_EDITED", REJECT: "REJECT", SNOOZE: "SNOOZE" };
+const MAX_SNOOZE_MS = 30 * 86_400_000;
+
+export interface DecideOptions {
+  /** Releases an approved draft into the one send path (the router emits draft/approved). */
+  onApproved?: (draftId: string, reviewerId: string) => Promise<unknown>;
+  now?: Date;
+}
 
 /**
- * Records Dani's decision on a draft. The status change is one conditional update
- * (expected version and an allowed source status), so of two approvers acting at once exactly
- * one wins and the other gets CONFLICT; a terminal draft never changes.
+ * Records Dani's decision on a draft. The status change is one conditional update (expected
+ * version and an allowed source status), so of two approvers acting at once exactly one wins and
+ * the other is told who got there first; a terminal draft never changes. The same person repeating
+ * the same decision (double click, second tab) gets `already: true` and nothing happens twice.
+ *
+ * `onApproved` runs after the commit; if it fails, the stuck-approved sweep
+ * (inngest/functions/sweep-sends.ts) sends the draft later.
  */
-/**
- * `onApproved` releases an approved draft into the one send path (the router wires it to the
- * draft/approved event; the send-approved-draft function sends it). It runs after the commit; if
- * it fails, the stuck-approved sweep (inngest/functions/sweep-sends.ts) sends the draft later.
- */
-export async function decide(
-  db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision,
-  opts: { onApproved?: (draftId: string, reviewerId: string) => Promise<unknown> } = {},
-) {
-  const result = await decideInTx(db, actor, input, decision);
+export async function decide(db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision, opts: DecideOptions = {}) {
+  const now = opts.now ?? new Date();
+  let edit: Awaited<ReturnType<typeof checkEdit>> | null = null;
+  if (decision.kind === "APPROVE_EDITED") {
+    // Re-checked before anything changes: a failing edit is refused and the draft stays as it was.
+    edit = await checkEdit(db, input.draftId, decision, now);
+    if (!edit.ok) {
+      const failed = edit.checks.filter((c) => !c.ok);
+      throw preconditionFailed(`The edited e-mail fails its checks: ${failed.map((c) => `${c.check} (${c.detail})`).join("; ")}`, { failed });
+    }
+  }
+  if (decision.kind === "SNOOZE") {
+    const ms = decision.until.getTime() - now.getTime();
+    if (ms <= 0 || ms > MAX_SNOOZE_MS) throw new DomainError("VALIDATION", "Snooze until a time in the next 30 days.");
+  }
+  const result = await db.$transaction((tx) => decideInTx(tx, actor, input, decision, edit, now), { maxWait: 30_000, timeout: 30_000 });
+  if (result.already) return result;
   if (result.status === "APPROVED" && opts.onApproved) {
     await Promise.resolve().then(() => opts.onApproved!(result.draftId, actor.id)).catch((err) => logger.warn({ err, draftId: result.draftId }, "draft/approved emit failed; the sweep will send it"));
   }
+  // Reviews feed the override rate: refresh today's roll-up so the scorecards move now.
+  if (REVIEW_KIND[decision.kind] && decision.kind !== "SNOOZE") await refreshRollup(db, now);
   return result;
 }
 
-async function decideInTx(db: Db, actor: Actor, input: { draftId: string; version: number }, decision: Decision) {
-  const to: DraftStatus = decision.kind === "APPROVE" ? "APPROVED" : "REJECTED";
-  return db.$transaction(async (tx) => {
-    const moved = await tx.draft.updateMany({
-      where: { id: input.draftId, version: input.version, status: { in: sourcesOf(to) } },
-      data: { status: to, version: { increment: 1 }, decidedAt: new Date() },
-    });
-    const draft = await tx.draft.findUnique({
-      where: { id: input.draftId },
-      select: { id: true, status: true, recommendation: true, fingerprint: true, visitor: { select: { identityKey: true } } },
-    });
-    if (!draft) throw notFound("Draft");
-    if (moved.count === 0) {
-      throw conflict(`This draft was already handled (now ${draft.status.toLowerCase().replace("_", " ")}).`, { status: draft.status });
-    }
+async function decideInTx(
+  tx: Tx, actor: Actor, input: { draftId: string; version: number }, decision: Decision,
+  edit: Awaited<ReturnType<typeof checkEdit>> | null, now: Date,
+) {
+  const to = TARGET[decision.kind];
+  // First statement a write (takes SQLite's lock before any read).
+  const moved = await tx.draft.updateMany({
+    where: { id: input.draftId, version: input.version, status: { in: sources(decision.kind) } },
+    data: {
+      status: to, version: { increment: 1 },
+      ...(to === "APPROVED" || to === "REJECTED" ? { decidedAt: now } : {}),
+      ...(decision.kind === "SNOOZE" ? { snoozedUntil: decision.until } : decision.kind === "UNSNOOZE" ? { snoozedUntil: null } : {}),
+    },
+  });
+  const draft = await tx.draft.findUnique({
+    where: { id: input.draftId },
+    select: { id: true, status: true, recommendation: true, fingerprint: true, subject: true, body: true, visitor: { select: { identityKey: true } } },
+  });
+  if (!draft) throw notFound("Draft");
+  if (moved.count === 0) return alreadyOrConflict(tx, actor, draft, decision);
+  const reviewKind = REVIEW_KIND[decision.kind];
+  if (reviewKind) {
     await tx.review.create({
       data: {
-        draftId: draft.id,
-        reviewerId: actor.id,
-        decision: decision.kind,
+        draftId: draft.id, reviewerId: actor.id, decision: reviewKind,
         reasonTag: decision.kind === "REJECT" ? decision.reasonTag : null,
         note: decision.kind === "REJECT" ? (decision.note ?? null) : null,
+        editedSubject: decision.kind === "APPROVE_EDITED" ? decision.subject.trim() : null,
+        editedBody: decision.kind === "APPROVE_EDITED" ? decision.body.trim() : null,
+        diff: edit ? JSON.stringify(edit.diff) : null,
         systemRecommendation: draft.recommendation,
+        createdAt: now,
       },
     });
-    if (decision.kind === "REJECT") {
-      await tx.rejectionMemory.create({
-        data: { identityKey: draft.visitor.identityKey, fingerprint: draft.fingerprint, draftId: draft.id },
-      });
-    }
-    await recordInTx(tx, {
-      actorType: "USER", actorId: actor.id, action: decision.kind === "APPROVE" ? "draft.approve" : "draft.reject",
-      decision: "INFO", subjectType: "draft", subjectId: draft.id,
-      evidence: decision.kind === "REJECT" ? { reasonTag: decision.reasonTag } : { recommendation: draft.recommendation },
-    });
-    return { draftId: draft.id, status: to };
+  }
+  if (decision.kind === "REJECT") {
+    await tx.rejectionMemory.create({ data: { identityKey: draft.visitor.identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
+  }
+  await recordInTx(tx, {
+    actorType: "USER", actorId: actor.id, action: `draft.${decision.kind.toLowerCase()}`, decision: "INFO", subjectType: "draft", subjectId: draft.id,
+    evidence: decision.kind === "REJECT" ? { reasonTag: decision.reasonTag }
+      : decision.kind === "SNOOZE" ? { until: decision.until.toISOString() }
+      : decision.kind === "APPROVE_EDITED" ? { recommendation: draft.recommendation, subjectChanged: !!edit?.diff.subject, linesChanged: edit?.diff.body.filter((o) => o.op !== "same").length ?? 0 }
+      : { recommendation: draft.recommendation },
+  }, now);
+  return { draftId: draft.id, status: to as string, already: false };
+}
+
+const label = (s: string) => s.toLowerCase().replace(/_/g, " ");
+
+/** Nothing moved: the same person repeating themselves is fine; anyone else is told who won. */
+async function alreadyOrConflict(tx: Tx, actor: Actor, draft: { id: string; status: string }, decision: Decision) {
+  const last = await tx.review.findFirst({
+    where: { draftId: draft.id }, orderBy: { createdAt: "desc" }, select: { reviewerId: true, decision: true, createdAt: true, reviewer: { select: { name: true } } },
   });
+  const kind = REVIEW_KIND[decision.kind];
+  const sameDecision = (!!kind && last?.decision === kind) || (decision.kind === "APPROVE" && last?.decision === "APPROVE_EDITED");
+  const approvedNow = ["APPROVED", "SENDING", "SENT"].includes(draft.status);
+  const stillThere = TARGET[decision.kind] === "APPROVED" ? approvedNow : draft.status === TARGET[decision.kind];
+  if (last && last.reviewerId === actor.id && sameDecision && stillThere) return { draftId: draft.id, status: draft.status, already: true };
+  const by = last && last.reviewerId !== actor.id ? ` by ${last.reviewer.name}` : "";
+  throw conflict(`This draft was already handled${by}: it is now ${label(draft.status)}. Nothing was changed.`, { status: draft.status });
+}
+
+export interface BulkResult {
+  draftId: string;
+  ok: boolean;
+  status: string;
+  message: string | null;
+}
+
+/**
+ * Approves each selected draft as its own decision (each wins or loses on its own version, and each
+ * goes through the one send path with every limit), then audits the batch as one CRITICAL action.
+ */
+export async function bulkApprove(db: Db, actor: Actor, items: { draftId: string; version: number }[], opts: DecideOptions = {}) {
+  const results: BulkResult[] = [];
+  for (const item of items) {
+    try {
+      const r = await decide(db, actor, item, { kind: "APPROVE" }, opts);
+      results.push({ draftId: item.draftId, ok: true, status: r.status, message: r.already ? "already approved by you" : null });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      results.push({ draftId: item.draftId, ok: false, status: (e.details?.status as string | undefined) ?? e.code, message: e.message });
+    }
+  }
+  await record(db, {
+    actorType: "USER", actorId: actor.id, action: "draft.bulk_approve", decision: "INFO", riskLevel: "CRITICAL", subjectType: "draft",
+    evidence: { requested: items.length, approved: results.filter((r) => r.ok).length, drafts: results.map((r) => ({ id: r.draftId, ok: r.ok })) },
+  }, opts.now);
+  return { results };
 }

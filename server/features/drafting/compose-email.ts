@@ -95,3 +95,19 @@ export async function composeDraft(db: Db, draftId: string, edited?: { subject?:
     unsubscribeUrl: unsubscribeUrl(draft.visitorId),
   });
 }
+
+/** The approver's edit a draft will be sent with: the latest APPROVE_EDITED review, if any. */
+export async function approvedEdit(db: Db, draftId: string): Promise<{ subject?: string; body?: string } | undefined> {
+  const r = await db.review.findFirst({
+    where: { draftId, decision: "APPROVE_EDITED" }, orderBy: { createdAt: "desc" }, select: { editedSubject: true, editedBody: true },
+  });
+  return r ? { subject: r.editedSubject ?? undefined, body: r.editedBody ?? undefined } : undefined;
+}
+
+/**
+ * The e-mail exactly as the send path will send it: the draft, with Dani's approved edit when there
+ * is one. The send path and the inbox detail both call this, so the edit is applied in one place.
+ */
+export async function composeForSend(db: Db, draftId: string): Promise<ComposedEmail | null> {
+  return composeDraft(db, draftId, await approvedEdit(db, draftId));
+}

@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { addTotals, EMPTY_TOTALS, SCORECARDS, type Totals } from "@/server/domain/scorecards";
 import { SOURCES } from "./metric-sources";
+import { logger } from "@/server/logger";
 import * as repo from "./metrics.repository";
 
 const DAY_MS = 86_400_000;
@@ -13,6 +14,20 @@ export async function recomputeDay(db: Db, key: string): Promise<void> {
   const to = new Date(from.getTime() + DAY_MS);
   await repo.upsertDay(db, key, await repo.countWindow(db, from, to));
   await repo.replaceVariantDay(db, key, await repo.countVariantsWindow(db, from, to));
+}
+
+/**
+ * Refreshes the roll-up of the day `at` falls in, right after something it counts changed (a send
+ * recorded, a review decided), so the scorecards move without waiting for a cron. Best effort: the
+ * roll-up is derived data and `metrics.recompute` rebuilds it, so a failure here never fails the
+ * send or the decision that triggered it.
+ */
+export async function refreshRollup(db: Db, at: Date): Promise<void> {
+  try {
+    await recomputeDay(db, dayKey(at));
+  } catch (err) {
+    logger.warn({ err }, "roll-up refresh failed; metrics.recompute rebuilds it");
+  }
 }
 
 /** Recomputes every day from `from` to `to` inclusive; reports progress per day. */

@@ -2,7 +2,8 @@ import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/domain/errors";
 import { record, recordInTx } from "@/server/features/audit/audit.service";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
-import { composeDraft } from "@/server/features/drafting/compose-email";
+import { composeForSend } from "@/server/features/drafting/compose-email";
+import { refreshRollup } from "@/server/features/metrics/metrics.service";
 import { unbumpCounter } from "@/server/features/guardrails/guardrails.repository";
 import { authorize } from "@/server/features/guardrails/guardrails.service";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
@@ -58,6 +59,8 @@ async function recordSent(db: Db, draftId: string, sendId: string, r: { status: 
       subjectType: "draft", subjectId: draftId, evidence: { sendId, mode: r.mode, messageId: r.messageId },
     }, now);
   }, { maxWait: 60_000, timeout: 60_000 });
+  // After the commit: the day's roll-up counts this send, so the scorecards change now.
+  await refreshRollup(db, now);
 }
 
 /** Gives the claim back before any provider call: the row can be claimed again and the slots are returned. */
@@ -159,8 +162,7 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
   // attempts cost nothing) and before the provider call. If composing fails, the claim is given back.
   let composed;
   try {
-    const edited = await db.review.findFirst({ where: { draftId, decision: "APPROVE_EDITED" }, orderBy: { createdAt: "desc" }, select: { editedSubject: true, editedBody: true } });
-    composed = await composeDraft(db, draftId, edited ? { subject: edited.editedSubject ?? undefined, body: edited.editedBody ?? undefined } : undefined);
+    composed = await composeForSend(db, draftId);
     if (!composed) throw notFound("Draft");
   } catch (e) {
     await release(db, draftId, sendId, claimedAt, "composing the e-mail failed", now);
@@ -218,7 +220,10 @@ export async function releaseApproved(db: Db, deps: SendDeps, draftId: string, r
   }, { now });
   if (!verdict.allowed) {
     const failed = verdict.checks.find((c) => !c.ok);
-    return { kind: "DEFERRED", check: `guard:${failed?.check ?? "error"}`, reason: verdict.reason, retryAt: null };
+    // A pause, an open breaker or a rate limit passes: try again in a minute (the send function
+    // sleeps until then), so an approval made while sending is paused goes out once it is resumed.
+    const passing = failed?.check === "killSwitch" || failed?.check === "breaker" || failed?.check === "rateLimit";
+    return { kind: "DEFERRED", check: `guard:${failed?.check ?? "error"}`, reason: verdict.reason, retryAt: passing ? new Date(now.getTime() + 60_000) : null };
   }
   return sendDraft(db, deps, draftId);
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ulid } from "ulid";
 import type { Db } from "@/server/db/client";
 import type { GhlClient } from "./ghl.types";
 
@@ -13,11 +14,14 @@ export function createSandboxGhl(db: Db): GhlClient {
       return { contactId: `sandbox-contact-${createHash("sha256").update(input.email.toLowerCase()).digest("hex").slice(0, 20)}` };
     },
     async sendEmail(input) {
-      await db.sandboxOutbox.upsert({
-        where: { sendId: input.sendId },
-        create: { sendId: input.sendId, toAddress: input.emailTo, subject: input.subject, html: input.html, headers: JSON.stringify(input.headers) },
-        update: {},
-      });
+      // One write statement, not an upsert (read then write): with several processes on one SQLite
+      // file the upsert's implicit transaction timed out (P1008) under a concurrent send claim and the
+      // send was left with an unknown outcome. A plain INSERT waits on the busy timeout instead.
+      const at = new Date().toISOString().replace("Z", "+00:00");
+      await db.$executeRaw`
+        INSERT INTO "SandboxOutbox" ("id", "sendId", "toAddress", "subject", "html", "headers", "createdAt")
+        VALUES (${ulid()}, ${input.sendId}, ${input.emailTo}, ${input.subject}, ${input.html}, ${JSON.stringify(input.headers)}, ${at})
+        ON CONFLICT ("sendId") DO NOTHING`;
       return { messageId: `sandbox-${input.sendId}` };
     },
     async updateCustomFields() {},
