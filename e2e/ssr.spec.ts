@@ -2,6 +2,7 @@ import { expect, test } from "./support/fixtures";
 
 // The HTML itself carries the data (prefetched on the server), not a loading placeholder.
 const PAGES: [string, RegExp, RegExp][] = [
+  ["/inbox", /\d+ drafts? awaiting review|Nothing waiting for review/, /Loading drafts/],
   ["/scorecards", /Enrichment rate/, /Loading scorecards/],
   ["/phases", /Gate to (<!-- -->)?Assisted/, /Loading phases/],
   ["/settings", /Send limits/, /Loading settings/],

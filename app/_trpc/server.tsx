@@ -23,3 +23,8 @@ export async function prefetch(...queries: { queryKey: readonly unknown[] }[]): 
 export function Hydrate({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
+
+/** Prefetches the first page of an infinite (cursor) query, like `prefetch` never failing the page. */
+export async function prefetchInfinite(query: { queryKey: readonly unknown[] }): Promise<void> {
+  await getQueryClient().prefetchInfiniteQuery(query as Parameters<QueryClient["prefetchInfiniteQuery"]>[0]).catch(() => undefined);
+}
