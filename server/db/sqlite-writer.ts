@@ -79,14 +79,9 @@ export class SqliteWriter {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         const deadline = Date.now() + LOCK_WAIT_MS;
-        // Backoff like SQLite's own busy handler (up to 100 ms): Prisma connections waiting for the
-        // lock poll that way, and a writer that retried much faster would starve them.
-        for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+        for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
           try {
             this.commit(batch);
-            // Leave the lock free for a moment before the next batch: other connections (other
-            // processes, Prisma transactions) get their turn instead of seeing it held back to back.
-            if (this.queue.length) await sleep(1);
             break;
           } catch (e) {
             if (!isBusy(e) || Date.now() > deadline) {
