@@ -1,12 +1,18 @@
 // One benchmark process: `concurrency` async workers running guarded send claims (no provider call).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createDb, prepareDb } from "@/server/db/client";
 import { claimSend } from "@/server/features/sending/claim";
 
-const [jobsFile, concurrencyArg] = process.argv.slice(2);
+const [jobsFile, concurrencyArg, barrierDir] = process.argv.slice(2);
 const jobs = JSON.parse(readFileSync(jobsFile, "utf8")) as { draftId: string; email: string; at: number }[];
 const db = createDb(process.env.DATABASE_URL!);
 await prepareDb(db);
+// Start-up (tsx, imports, connections) is not claim time: report ready, then wait for "go".
+if (barrierDir) {
+  writeFileSync(path.join(barrierDir, `ready-${process.pid}`), "");
+  while (!existsSync(path.join(barrierDir, "go"))) await new Promise((r) => setTimeout(r, 2));
+}
 let next = 0;
 const counts: Record<string, number> = {};
 const started = performance.now();

@@ -2,7 +2,7 @@
 // claim transaction (guardrail + kill switches + suppression + window + atomic limit counters +
 // audit) against a real migrated SQLite file, then every hard and phase limit is re-checked from
 // the rows. Usage: npm run bench -- guardrails [claims=3000] [processes=4]
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
@@ -32,13 +32,22 @@ try {
   const start = Date.parse("2026-11-02T00:00:00Z");
   const jobs = ids.map((draftId, i) => ({ draftId, email: emails[i], at: start + i * 40_000 + Math.round((Math.random() - 0.5) * 20_000) }));
   const slices = Array.from({ length: PROCESSES }, (_, p) => jobs.filter((_, i) => i % PROCESSES === p));
-  const wall = performance.now();
-  const outs = await Promise.all(slices.map((slice, p) => {
+  // Workers start, connect, report ready and wait for "go": the clock measures claims, not start-up.
+  const barrier = path.join(dir, "barrier");
+  mkdirSync(barrier);
+  const spawned = performance.now();
+  const running = Promise.all(slices.map((slice, p) => {
     const file = path.join(dir, `jobs-${p}.json`);
     writeFileSync(file, JSON.stringify(slice));
-    return runWorker("bench/claim-worker.ts", [file, String(per)], { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, 600_000).then((o) => JSON.parse(o) as { counts: Record<string, number>; ms: number });
+    return runWorker("bench/claim-worker.ts", [file, String(per), barrier], { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, 600_000).then((o) => JSON.parse(o) as { counts: Record<string, number>; ms: number });
   }));
+  const deadline = Date.now() + 120_000;
+  while (readdirSync(barrier).filter((f) => f.startsWith("ready-")).length < PROCESSES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const wall = performance.now();
+  writeFileSync(path.join(barrier, "go"), "");
+  const outs = await running;
   const seconds = (performance.now() - wall) / 1000;
+  const withStartup = (performance.now() - spawned) / 1000;
   const counts: Record<string, number> = {};
   for (const o of outs) for (const [k, v] of Object.entries(o.counts)) counts[k] = (counts[k] ?? 0) + v;
   const attempts = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -63,7 +72,9 @@ try {
     ["workers", `${WORKERS} (${PROCESSES} processes x ${per})`],
     ["claim attempts", String(attempts)],
     ...Object.entries(counts).sort().map(([k, v]) => [`  ${k}`, String(v)] as [string, string]),
-    ["wall time", `${seconds.toFixed(2)} s`],
+    ["wall time (claims)", `${seconds.toFixed(2)} s`],
+    ["wall time incl. start-up", `${withStartup.toFixed(2)} s (${(attempts / withStartup).toFixed(1)} claims/s)`],
+    ["load average (1 min)", os.loadavg()[0].toFixed(2)],
     ["guarded claims / s", (attempts / seconds).toFixed(1)],
     ["successful claims / s", ((counts.claimed ?? 0) / seconds).toFixed(1)],
     ["audit rows (send.claim)", String(audited)],
@@ -72,7 +83,7 @@ try {
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-  console.log(`RESULT ${JSON.stringify({ claims_per_s: Number((attempts / seconds).toFixed(1)), successful_claims_per_s: Number(((counts.claimed ?? 0) / seconds).toFixed(1)), over_limit: overLimit, attempts, claimed: counts.claimed ?? 0, workers: WORKERS, processes: PROCESSES, audited_decisions: audited })}`);
+  console.log(`RESULT ${JSON.stringify({ claims_per_s: Number((attempts / seconds).toFixed(1)), successful_claims_per_s: Number(((counts.claimed ?? 0) / seconds).toFixed(1)), over_limit: overLimit, attempts, claimed: counts.claimed ?? 0, workers: WORKERS, processes: PROCESSES, audited_decisions: audited, load_1m: Number(os.loadavg()[0].toFixed(2)) })}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await t.cleanup();

@@ -11,6 +11,13 @@ export type DbOrTx = Db | Tx;
 /** Busy timeout: how long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
+/** The SQLite file behind each client (hot paths open their own connection to it: server/db/sqlite-writer.ts). */
+const FILES = new WeakMap<Db, string>();
+
+export function sqliteFileOf(db: Db): string | undefined {
+  return FILES.get(db);
+}
+
 export class DatabaseConfigError extends Error {
   override name = "DatabaseConfigError";
 }
@@ -27,7 +34,9 @@ export function createDb(url: string): Db {
     throw new DatabaseConfigError((e as Error).message);
   }
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  FILES.set(client, file);
+  return client;
 }
 
 /**

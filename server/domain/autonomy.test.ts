@@ -40,6 +40,14 @@ describe("autonomy table (DESIGN.md §5)", () => {
   it("delays full-phase MEDIUM without warm by one hour", () => {
     expect(decideAutonomy(input("full", 50))).toMatchObject({ kind: "AUTO_SEND_DELAYED", delayMs: FULL_MEDIUM_DELAY_MS });
     expect(FULL_MEDIUM_DELAY_MS).toBe(3_600_000);
+    expect(decideAutonomy(input("full", 50)).reason).toContain("after 1 h");
+  });
+
+  it("uses the configured delay (settings.fullMediumDelaySeconds) when one is given", () => {
+    const d = decideAutonomy(input("full", 50, false, { fullMediumDelayMs: 5_000 }));
+    expect(d).toMatchObject({ kind: "AUTO_SEND_DELAYED", delayMs: 5_000 });
+    expect(d.reason).toContain("after 5 s");
+    expect(decideAutonomy(input("full", 10, false, { fullMediumDelayMs: 5_000 })).kind).toBe("AUTO_SEND"); // LOW is not delayed
   });
 
   it("flags HOT reviews (the alert event) and only those", () => {

@@ -8,7 +8,8 @@ import type { KillSwitch, Phase } from "./phases";
  * - "LOW" means score < 40 AND no warm connection (the table's own definition in "assisted"); a
  *   warm lead always gets a human look, in every phase.
  * - expansion auto-approves score < 50 without a warm connection.
- * - full auto-sends LOW at once and MEDIUM (40–69) without warm connection after a 1 h delay
+ * - full auto-sends LOW at once and MEDIUM (40–69) without warm connection after a delay (1 h
+ *   by default, settings.fullMediumDelaySeconds)
  *   (time for a human to step in); MEDIUM with warm and HOT (>= 70) go to review. Full has no
  *   separate auto-approve cap: the phase daily send limit (enforced at send time) bounds it.
  * - PAUSE_ALL_SENDS and REQUIRE_MANUAL_APPROVAL turn every would-be auto-send into REVIEW, so no
@@ -19,6 +20,7 @@ import type { KillSwitch, Phase } from "./phases";
 export const HOT_MIN = 70;
 export const MEDIUM_MIN = 40;
 export const EXPANSION_AUTO_MAX = 50;
+/** Default delay before a full-phase MEDIUM auto-send (settings.fullMediumDelaySeconds overrides it). */
 export const FULL_MEDIUM_DELAY_MS = 60 * 60 * 1000;
 
 /** Auto-approvals per day; null = no separate cap (the phase send limit applies). */
@@ -38,6 +40,8 @@ export interface AutonomyInput {
   killSwitches: Record<KillSwitch, boolean>;
   /** Auto-approvals already granted today in this phase (before this draft). */
   autoApprovedToday: number;
+  /** Delay before a full-phase MEDIUM auto-send (default FULL_MEDIUM_DELAY_MS, 1 h). */
+  fullMediumDelayMs?: number;
 }
 
 export type AutonomyDecision =
@@ -49,7 +53,7 @@ export type AutonomyDecision =
 type Eligibility = { auto: "NOW" } | { auto: "DELAYED"; delayMs: number } | { auto: "NO"; reason: string };
 
 /** What the phase table alone allows for this lead (before caps and switches). */
-export function eligibility(i: Pick<AutonomyInput, "phase" | "score" | "tier" | "warm">): Eligibility {
+export function eligibility(i: Pick<AutonomyInput, "phase" | "score" | "tier" | "warm" | "fullMediumDelayMs">): Eligibility {
   if (i.tier === "HOT" || i.score >= HOT_MIN) return { auto: "NO", reason: "HOT lead (score >= 70): a human reviews it" };
   if (i.warm) return { auto: "NO", reason: "warm connection: a human reviews it" };
   switch (i.phase) {
@@ -60,8 +64,14 @@ export function eligibility(i: Pick<AutonomyInput, "phase" | "score" | "tier" | 
     case "expansion":
       return i.score < EXPANSION_AUTO_MAX ? { auto: "NOW" } : { auto: "NO", reason: "expansion phase auto-approves only score < 50" };
     case "full":
-      return i.score < MEDIUM_MIN ? { auto: "NOW" } : { auto: "DELAYED", delayMs: FULL_MEDIUM_DELAY_MS };
+      return i.score < MEDIUM_MIN ? { auto: "NOW" } : { auto: "DELAYED", delayMs: i.fullMediumDelayMs ?? FULL_MEDIUM_DELAY_MS };
   }
+}
+
+function describeDelay(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 1000)} s`;
 }
 
 export function decideAutonomy(i: AutonomyInput): AutonomyDecision {
@@ -78,7 +88,7 @@ export function decideAutonomy(i: AutonomyInput): AutonomyDecision {
     return { kind: "REVIEW", reason: `would ${wouldBe}, but today's auto-approve cap (${cap}) is used up`, hot };
   }
   if (e.auto === "DELAYED") {
-    return { kind: "AUTO_SEND_DELAYED", delayMs: e.delayMs, reason: "full phase: MEDIUM without warm connection, sent after 1 h unless a human steps in" };
+    return { kind: "AUTO_SEND_DELAYED", delayMs: e.delayMs, reason: `full phase: MEDIUM without warm connection, sent after ${describeDelay(e.delayMs)} unless a human steps in` };
   }
   return { kind: "AUTO_SEND", reason: `${i.phase} phase auto-approves this lead (score ${i.score}, no warm connection)` };
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, prepareDb, type Db } from "@/server/db/client";
+import { closeWriter } from "@/server/db/sqlite-writer";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -36,6 +37,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db, url, file,
     async cleanup() {
+      closeWriter(db);
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -15,11 +15,11 @@ const ROW_SELECT = {
  * write lock before anything is read: concurrent appenders (other processes too) queue behind it.
  */
 export async function appendInTx(tx: Tx, content: Omit<AuditEntryContent, "seq">): Promise<AuditRow> {
-  await tx.auditHead.upsert({
-    where: { id: 1 },
-    create: { id: 1, lastSeq: 0, lastHash: GENESIS_HASH },
-    update: { lastSeq: { increment: 0 } },
-  });
+  // One raw statement: Prisma's upsert reads before it writes, and a read first lets another
+  // connection commit in between (SQLITE_BUSY_SNAPSHOT on the upgrade) — since the send claim runs
+  // on its own connection (server/db/sqlite-writer.ts) that can happen inside one process too.
+  await tx.$executeRaw`INSERT INTO "AuditHead" ("id", "lastSeq", "lastHash") VALUES (1, 0, ${GENESIS_HASH})
+    ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "AuditHead"."lastSeq"`;
   const head = await tx.auditHead.findUniqueOrThrow({ where: { id: 1 } });
   const entry = { ...content, seq: head.lastSeq + 1 };
   const hash = entryHash(head.lastHash, entry);

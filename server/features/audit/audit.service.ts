@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { retryBusy } from "@/server/db/busy-retry";
 import { GENESIS_HASH, verifyChain, type ChainVerdict } from "@/server/domain/audit-chain";
 import * as repo from "./audit.repository";
 import { stringify } from "csv-stringify/sync";
@@ -6,7 +7,8 @@ import { auditEntryInput, type AuditEntryInput, type AuditFilter } from "./audit
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-function toContent(input: AuditEntryInput, now: Date) {
+/** The stored content of an entry (validated input, evidence as JSON text). */
+export function toContent(input: AuditEntryInput, now: Date) {
   const e = auditEntryInput.parse(input);
   return {
     at: now,
@@ -30,7 +32,8 @@ export function recordInTx(tx: Tx, input: AuditEntryInput, now = new Date()) {
 
 /** Records an entry in its own transaction. */
 export function record(db: Db, input: AuditEntryInput, now = new Date()) {
-  return db.$transaction((tx) => repo.appendInTx(tx, toContent(input, now)));
+  const content = toContent(input, now);
+  return retryBusy(() => db.$transaction((tx) => repo.appendInTx(tx, content)));
 }
 
 export type FullVerdict = ChainVerdict | { ok: false; checked: number; brokenAtSeq: number; problem: "HEAD" };

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/server/db/client";
+import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlTime, type CounterBump } from "./counters.sql";
 
-export const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+export { sqlTime, type CounterBump };
 
 /**
  * Atomic check-and-bump of one counter: inserts it at 1 when missing, otherwise adds 1 only while
@@ -9,9 +10,7 @@ export const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
  */
 export async function bumpCounter(db: DbOrTx, key: string, limit: number, windowStart: Date, now: Date): Promise<boolean> {
   if (limit <= 0) return false;
-  const n = await db.$executeRaw`
-    INSERT INTO "LimitCounter" ("key", "count", "windowStart", "updatedAt") VALUES (${key}, 1, ${sqlTime(windowStart)}, ${sqlTime(now)})
-    ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1, "updatedAt" = excluded."updatedAt" WHERE "count" < ${limit}`;
+  const n = await db.$executeRawUnsafe(BUMP_COUNTER_SQL, key, sqlTime(windowStart), sqlTime(now), limit);
   return n === 1;
 }
 
@@ -36,12 +35,6 @@ export async function breakerRow(db: DbOrTx, service: string) {
   return db.circuitBreaker.findUnique({ where: { service }, select: { state: true, openUntil: true, halfOpenTrials: true } });
 }
 
-export interface CounterBump {
-  key: string;
-  limit: number;
-  windowStart: Date;
-}
-
 /**
  * Several counters in ONE statement (the send claim's hot path): each row is inserted at 1 or
  * bumped only while under its limit; the optional gap row moves its timestamp forward only when
@@ -50,20 +43,8 @@ export interface CounterBump {
  */
 export async function bumpCountersAtomically(db: DbOrTx, bumps: CounterBump[], gap: { key: string; minGapMs: number } | null, now: Date): Promise<boolean> {
   if (bumps.some((b) => b.limit <= 0)) return false;
-  const rows = [...bumps.map((b) => [b.key, sqlTime(b.windowStart)]), ...(gap ? [[gap.key, sqlTime(now)]] : [])];
-  const values = rows.map(() => "(?, 1, ?, ?)").join(", ");
-  const params: unknown[] = rows.flatMap(([k, w]) => [k, w, sqlTime(now)]);
-  const cases = bumps.map(() => `WHEN ? THEN "count" < ?`).join(" ");
-  const caseParams = bumps.flatMap((b) => [b.key, b.limit]);
-  const gapKey = gap?.key ?? "";
-  const earliest = sqlTime(new Date(now.getTime() - (gap?.minGapMs ?? 0)));
-  const sql = `INSERT INTO "LimitCounter" ("key", "count", "windowStart", "updatedAt") VALUES ${values}
-    ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1,
-      "windowStart" = CASE WHEN "key" = ? THEN excluded."windowStart" ELSE "windowStart" END,
-      "updatedAt" = excluded."updatedAt"
-    WHERE CASE "key" WHEN ? THEN "windowStart" <= ? ${cases} ELSE 0 END`;
-  const n = await db.$executeRawUnsafe(sql, ...params, gapKey, gapKey, earliest, ...caseParams);
-  return n === rows.length;
+  const n = await db.$executeRawUnsafe(bumpCountersSql(bumps.length, gap !== null), ...bumpCountersParams(bumps, gap, now));
+  return n === bumps.length + (gap ? 1 : 0);
 }
 
 /** Which of these counters is full (after a failed bump, to say why and when to retry). */

@@ -55,6 +55,70 @@ export function switchesOn(s: Record<KillSwitch, { on: boolean }>): Record<KillS
   return { PAUSE_ALL_SENDS: s.PAUSE_ALL_SENDS.on, SHADOW_MODE_OVERRIDE: s.SHADOW_MODE_OVERRIDE.on, REQUIRE_MANUAL_APPROVAL: s.REQUIRE_MANUAL_APPROVAL.on };
 }
 
+type BreakerRow = { state: string; openUntil: Date | null; halfOpenTrials: number } | null;
+
+function serviceOf(req: GuardRequest): keyof typeof BREAKERS | undefined {
+  return (ACTIONS[req.action as Action] as { service?: keyof typeof BREAKERS }).service;
+}
+
+/** OPEN and not yet due for a trial: no call may start (the send path acquires the trial itself). */
+function breakerCheck(service: keyof typeof BREAKERS, b: BreakerRow, now: Date): CheckResult {
+  const open = b?.state === "OPEN" && b.openUntil !== null && now < b.openUntil;
+  const trialsTaken = b?.state === "HALF_OPEN" && b.openUntil !== null && now < b.openUntil && b.halfOpenTrials >= BREAKERS[service].halfOpenMaxTrials;
+  return open || trialsTaken
+    ? { check: "breaker", ok: false, detail: `${service} circuit breaker is ${b?.state} until ${b?.openUntil?.toISOString()}` }
+    : { check: "breaker", ok: true, detail: `${service} breaker ${b?.state ?? "CLOSED"}` };
+}
+
+function rateCheck(agent: Agent, ok: boolean): CheckResult {
+  const perHour = MATRIX[agent].perHour;
+  return { check: "rateLimit", ok, detail: ok ? `under ${agent}'s ${perHour}/h` : `${agent} reached its ${perHour} actions/hour` };
+}
+
+/** What the synchronous evaluator reads and writes (a SqliteWriter unit of work provides it). */
+export interface GuardIoSync {
+  breakerRow(service: string): BreakerRow;
+  /** Atomic check-and-bump of a counter (guardrails/counters.sql.ts BUMP_COUNTER_SQL). */
+  bumpCounter(key: string, limit: number, windowStart: Date, now: Date): boolean;
+}
+
+/**
+ * evaluateInTx for a synchronous write transaction (the send claim's SqliteWriter unit): the same
+ * checks in the same order with the same helpers. CRITICAL actions need the asynchronous quorum:
+ * they are denied here (use authorize / evaluateInTx for them).
+ */
+export function evaluateSync(io: GuardIoSync, req: GuardRequest, now: Date, switches: Record<KillSwitch, boolean>): GuardVerdict {
+  const risk = riskOf(req.action);
+  const checks: CheckResult[] = [];
+  const verdict = (allowed: boolean, escalate = false): GuardVerdict => {
+    const last = checks[checks.length - 1];
+    return { allowed, escalate, risk, checks, reason: allowed ? "all checks passed" : (last?.detail ?? "denied") };
+  };
+  try {
+    checks.push(...staticChecks(req, now, switches));
+    if (checks.some((c) => !c.ok)) return verdict(false, checks.some((c) => c.escalate));
+    const service = serviceOf(req);
+    if (service) {
+      const b = breakerCheck(service, io.breakerRow(service), now);
+      checks.push(b);
+      if (!b.ok) return verdict(false);
+    }
+    const agent = req.agent as Agent;
+    const ok = io.bumpCounter(agentRateKey(agent, now), MATRIX[agent].perHour, hourStart(now), now);
+    checks.push(rateCheck(agent, ok));
+    if (!ok) return verdict(false);
+    if (risk === "CRITICAL") {
+      checks.push({ check: "quorum", ok: false, detail: "CRITICAL actions need the quorum (asynchronous guardrail): denied" });
+      return verdict(false, true);
+    }
+    return verdict(true);
+  } catch (e) {
+    logger.error({ err: e, agent: req.agent, action: req.action }, "guardrail check threw: denied");
+    checks.push({ check: "error", ok: false, detail: "a guardrail check failed: denied (fail closed)" });
+    return verdict(false);
+  }
+}
+
 /**
  * Runs every check inside an open write transaction (so the send claim can include it). The
  * per-agent rate counter is bumped only once everything before it passed.
@@ -69,22 +133,15 @@ export async function evaluateInTx(tx: Tx, req: GuardRequest, now: Date, opts: G
   try {
     checks.push(...staticChecks(req, now, opts.switches ?? switchesOn(await killSwitches(tx))));
     if (checks.some((c) => !c.ok)) return verdict(false, checks.some((c) => c.escalate));
-    const agent = req.agent as Agent;
-    const action = req.action as Action;
-    const service = (ACTIONS[action] as { service?: keyof typeof BREAKERS }).service;
+    const service = serviceOf(req);
     if (service) {
-      const b = await repo.breakerRow(tx, service);
-      // OPEN and not yet due for a trial: no call may start (the send path acquires the trial itself).
-      const open = b?.state === "OPEN" && b.openUntil !== null && now < b.openUntil;
-      const trialsTaken = b?.state === "HALF_OPEN" && b.openUntil !== null && now < b.openUntil && b.halfOpenTrials >= BREAKERS[service].halfOpenMaxTrials;
-      checks.push(open || trialsTaken
-        ? { check: "breaker", ok: false, detail: `${service} circuit breaker is ${b?.state} until ${b?.openUntil?.toISOString()}` }
-        : { check: "breaker", ok: true, detail: `${service} breaker ${b?.state ?? "CLOSED"}` });
-      if (open || trialsTaken) return verdict(false);
+      const b = breakerCheck(service, await repo.breakerRow(tx, service), now);
+      checks.push(b);
+      if (!b.ok) return verdict(false);
     }
-    const perHour = MATRIX[agent].perHour;
-    const ok = await repo.bumpCounter(tx, agentRateKey(agent, now), perHour, hourStart(now), now);
-    checks.push({ check: "rateLimit", ok, detail: ok ? `under ${agent}'s ${perHour}/h` : `${agent} reached its ${perHour} actions/hour` });
+    const agent = req.agent as Agent;
+    const ok = await repo.bumpCounter(tx, agentRateKey(agent, now), MATRIX[agent].perHour, hourStart(now), now);
+    checks.push(rateCheck(agent, ok));
     if (!ok) return verdict(false);
     if (risk === "CRITICAL") {
       const q = tallyQuorum(await vote(opts.voters ?? []));

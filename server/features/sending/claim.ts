@@ -1,14 +1,18 @@
-import { ulid } from "ulid";
-import type { Db, Tx } from "@/server/db/client";
+import { randomBytes } from "node:crypto";
+import { monotonicFactory } from "ulid";
+import type { Db } from "@/server/db/client";
+import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { domainOfEmail, GAP_KEY, normaliseDomain, retryAfterLimit, sendLimitSpecs } from "@/server/domain/send-limits";
 import { HARD_LIMITS } from "@/server/domain/phases";
 import { inSendingWindow, nextWindowOpening, timeZoneForUsState } from "@/server/domain/sending-window";
-import { record, recordInTx } from "@/server/features/audit/audit.service";
-import { auditEntry, evaluateInTx, switchesOn } from "@/server/features/guardrails/guardrails.service";
-import { bumpCountersAtomically, fullCounters } from "@/server/features/guardrails/guardrails.repository";
-import { effectiveKillSwitches, getMany } from "@/server/features/settings/settings.service";
+import { record } from "@/server/features/audit/audit.service";
+import { recordSync } from "@/server/features/audit/audit.sql";
+import { auditEntry, evaluateSync, switchesOn } from "@/server/features/guardrails/guardrails.service";
+import { effectiveKillSwitches, parseSettings } from "@/server/features/settings/settings.service";
 import { emailHash } from "@/server/features/suppression/suppression.service";
-import * as repo from "./sending.repository";
+import { logger } from "@/server/logger";
+import * as sql from "./claim.sql";
+import type * as repo from "./sending.repository";
 
 /**
  * THE claim (DESIGN.md §4): one write transaction whose first statement inserts the Send row keyed
@@ -16,6 +20,11 @@ import * as repo from "./sending.repository";
  * (GATEKEEPER's release), the unified guardrail for OPERATOR/email.send, kill switches, suppression,
  * excluded domains, the sending window and every limit as atomic conditional counter updates.
  * Any failure throws, so the whole claim (row, draft move, counters) rolls back.
+ *
+ * It runs as ONE synchronous unit of work on the SqliteWriter (server/db/sqlite-writer.ts): its
+ * own connection, prepared statements, group commit. The claim body runs in a savepoint; a denial
+ * rolls the body back and appends the denial to the audit chain in the SAME transaction, so a
+ * denied claim costs no second transaction. The caller gets its answer only once it committed.
  */
 export type SendMode = "LIVE" | "SANDBOX" | "SHADOW";
 
@@ -34,10 +43,9 @@ export interface ClaimInput {
   now: Date;
 }
 
-class Blocked extends Error {
-  constructor(readonly check: string, readonly reason: string, readonly retryAt: Date | null, readonly permanent: boolean, readonly evidence: Record<string, unknown> = {}) {
-    super(reason);
-  }
+/** A denial, thrown to roll the claim body back. Not an Error: a stack trace per denial is wasted work on the hot path. */
+class Blocked {
+  constructor(readonly check: string, readonly reason: string, readonly retryAt: Date | null, readonly permanent: boolean, readonly evidence: Record<string, unknown> = {}) {}
 }
 
 export function isExcluded(domain: string, excluded: string[]): boolean {
@@ -48,41 +56,49 @@ export function isExcluded(domain: string, excluded: string[]): boolean {
   });
 }
 
-async function claimInTx(tx: Tx, input: ClaimInput, sendId: string): Promise<ClaimResult> {
+// Send ids: ulid's default draws a crypto random byte per character (~40 us an id); a pooled
+// CSPRNG gives the same ids at a fraction of the cost on the claim's hot path.
+let pool = randomBytes(4096);
+let poolAt = 0;
+const pooledRandom = () => {
+  if (poolAt >= pool.length) [pool, poolAt] = [randomBytes(4096), 0];
+  return pool[poolAt++] / 256;
+};
+const ulid = monotonicFactory(pooledRandom);
+
+const SETTING_KEYS = ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits"] as const;
+
+function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimResult {
   const { draftId, now } = input;
   const domain = domainOfEmail(input.email);
   if (!domain) throw new Blocked("input", "recipient address is not valid", null, true);
   const hash = emailHash(input.email);
-  if (!(await repo.insertClaim(tx, { sendId, draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, now }))) {
-    if (!(await repo.reclaimReleased(tx, draftId, input.providerMode, now))) {
-      const send = await repo.findByDraft(tx, draftId);
-      if (!send) throw new Error("send row vanished inside the claim transaction");
-      return { kind: "EXISTING", send };
-    }
+  // First statement a write: the unit already holds the write lock (BEGIN IMMEDIATE), this keys the claim.
+  const claimed = sql.insertClaim(w, { sendId, draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, now })
+    ?? sql.reclaimReleased(w, draftId, input.providerMode, now);
+  if (!claimed) {
+    const send = sql.findByDraft(w, draftId);
+    if (!send) throw new Error("send row vanished inside the claim transaction");
+    return { kind: "EXISTING", send };
   }
-  const claimed = await repo.findByDraft(tx, draftId);
-  if (!claimed) throw new Error("claimed send row not found");
-  if (!(await repo.moveDraft(tx, draftId, ["APPROVED"], "SENDING", now))) {
-    const d = await tx.draft.findUnique({ where: { id: draftId }, select: { status: true } });
-    throw new Blocked("draft", `draft is ${d?.status ?? "missing"}, not approved`, null, true);
+  if (!sql.draftToSending(w, draftId, now)) {
+    throw new Blocked("draft", `draft is ${sql.draftStatus(w, draftId) ?? "missing"}, not approved`, null, true);
   }
   const guardReq = {
     agent: "OPERATOR", action: "email.send", subjectType: "draft", subjectId: draftId, input: { draftId },
     evidence: [{ source: "database", dataId: draftId, verifiedAt: now.toISOString() }],
     approval: { kind: "GATEKEEPER_RELEASE" as const, by: "GATEKEEPER", subjectId: draftId },
   };
-  const settings = await getMany(tx, ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits"] as const);
+  const settings = parseSettings(SETTING_KEYS, sql.settingRows(w, SETTING_KEYS), true);
   const switches = switchesOn(effectiveKillSwitches(settings.killSwitches));
-  const guard = await evaluateInTx(tx, guardReq, now, { switches });
+  const guard = evaluateSync(sql.guardIo(w), guardReq, now, switches);
   if (!guard.allowed) {
     const failed = guard.checks.find((c) => !c.ok);
     const retryable = failed?.check === "breaker" || failed?.check === "rateLimit" || failed?.check === "killSwitch";
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
   const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;
-  if (await tx.suppression.findUnique({ where: { emailHash: hash }, select: { id: true } })) {
-    throw new Blocked("suppression", "recipient is on the suppression list", null, true);
-  }
+  if (sql.isSuppressed(w, hash)) throw new Blocked("suppression", "recipient is on the suppression list", null, true);
   if (isExcluded(domain, settings.excludedDomains)) throw new Blocked("excludedDomain", "recipient domain is excluded", null, true);
   const window = settings.sendingWindow;
   const tz = input.recipientTimeZone ?? timeZoneForUsState(input.recipientState);
@@ -91,32 +107,57 @@ async function claimInTx(tx: Tx, input: ClaimInput, sendId: string): Promise<Cla
   }
   const phase = settings.phase;
   const phaseDaily = settings.phaseDailyLimits[phase];
-  // Every limit in one atomic statement; if any is full nothing is bumped (the transaction rolls back).
+  // Every limit in one atomic statement; if any is full nothing is bumped (the savepoint rolls back).
   const specs = sendLimitSpecs(now, domain, phaseDaily);
-  if (!(await bumpCountersAtomically(tx, specs, { key: GAP_KEY, minGapMs: HARD_LIMITS.minSecondsBetweenSends * 1000 }, now))) {
-    const full = await fullCounters(tx, specs);
+  if (!sql.bumpCountersAtomically(w, specs, { key: GAP_KEY, minGapMs: HARD_LIMITS.minSecondsBetweenSends * 1000 }, now)) {
+    const full = sql.fullCounters(w, specs);
     const spec = specs.find((s) => full.includes(s.key));
     if (spec) throw new Blocked("limit", `${spec.label} send limit (${spec.limit}) reached`, retryAfterLimit(spec.label, now), false, { key: spec.key });
     throw new Blocked("limit", `at least ${HARD_LIMITS.minSecondsBetweenSends} s between sends`, retryAfterLimit("gap", now), false);
   }
-  if (mode !== claimed.mode) await repo.setMode(tx, claimed.id, mode);
-  await recordInTx(tx, {
+  if (mode !== claimed.mode) sql.setMode(w, claimed.id, mode, now);
+  recordSync(w, {
     ...auditEntry(guardReq, guard), action: "send.claim",
     evidence: { checks: guard.checks, mode, phase, phaseDailyLimit: phaseDaily, recipientDomain: domain, attempt: claimed.attempts },
   }, now);
   return { kind: "CLAIMED", sendId: claimed.id, mode, claimedAt: now };
 }
 
-export async function claimSend(db: Db, input: ClaimInput): Promise<ClaimResult> {
+function denialEntry(input: ClaimInput, b: Blocked) {
+  return {
+    actorType: "AGENT" as const, agent: "OPERATOR", action: "send.claim", decision: "DENY" as const, riskLevel: "HIGH" as const, reason: b.reason,
+    subjectType: "draft", subjectId: input.draftId, evidence: { check: b.check, retryAt: b.retryAt?.toISOString() ?? null, ...b.evidence },
+  };
+}
+
+const failClosed = (input: ClaimInput, e: unknown) =>
+  new Blocked("error", "the send claim failed: not sent (fail closed)", new Date(input.now.getTime() + 60_000), false, { error: (e as Error)?.name });
+
+const asResult = (b: Blocked): ClaimResult => ({ kind: "BLOCKED", check: b.check, reason: b.reason, retryAt: b.retryAt, permanent: b.permanent });
+
+/** One unit of work: the body in a savepoint; a denial undoes the body and is audited in the same transaction. */
+function claimUnit(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimResult {
   try {
-    return await db.$transaction((tx) => claimInTx(tx, input, ulid()), { maxWait: 60_000, timeout: 60_000 });
+    return w.nested(() => claimBody(w, input, sendId));
   } catch (e) {
-    const b = e instanceof Blocked ? e : new Blocked("error", "the send claim failed: not sent (fail closed)", new Date(input.now.getTime() + 60_000), false, { error: (e as Error)?.name });
-    await record(db, {
-      actorType: "AGENT", agent: "OPERATOR", action: "send.claim", decision: "DENY", riskLevel: "HIGH", reason: b.reason,
-      subjectType: "draft", subjectId: input.draftId, evidence: { check: b.check, retryAt: b.retryAt?.toISOString() ?? null, ...b.evidence },
-    }, input.now).catch(() => undefined); // the denial stands even if it cannot be audited right now
-    return { kind: "BLOCKED", check: b.check, reason: b.reason, retryAt: b.retryAt, permanent: b.permanent };
+    if (!(e instanceof Blocked)) logger.error({ err: e, draftId: input.draftId }, "send claim threw: denied");
+    const b = e instanceof Blocked ? e : failClosed(input, e);
+    recordSync(w, denialEntry(input, b), input.now);
+    return asResult(b);
+  }
+}
+
+export async function claimSend(db: Db, input: ClaimInput): Promise<ClaimResult> {
+  const sendId = ulid();
+  try {
+    const w = writerFor(db);
+    return await w.run(() => claimUnit(w, input, sendId));
+  } catch (e) {
+    // The transaction itself failed (lock wait exhausted, I/O error): nothing was claimed.
+    logger.error({ err: e, draftId: input.draftId }, "send claim transaction failed: denied");
+    const b = failClosed(input, e);
+    await record(db, denialEntry(input, b), input.now).catch(() => undefined); // the denial stands even if it cannot be audited right now
+    return asResult(b);
   }
 }
 

@@ -38,13 +38,13 @@ export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } 
   const draft = await repo.loadDraftForSend(db, draftId);
   if (!draft) throw notFound("Draft");
   if (draft.status !== "DRAFTED") return { kind: "ALREADY_DECIDED", draftId, status: draft.status };
-  const s = await getMany(db, ["phase", "killSwitches"] as const);
+  const s = await getMany(db, ["phase", "killSwitches", "fullMediumDelaySeconds"] as const);
   const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
   const autoKey = AUTO_APPROVE_KEY(now);
   let decision: AutonomyDecision = decideAutonomy({
     phase: s.phase, score: draft.score, tier: draft.tier as Tier, warm: draft.warm, qualityOk: qualityOk(draft.qualityChecks),
     hasRecipient: Boolean(draft.visitor.email) && !draft.visitor.erasedAt, killSwitches: switches,
-    autoApprovedToday: await counterValue(db, autoKey),
+    autoApprovedToday: await counterValue(db, autoKey), fullMediumDelayMs: s.fullMediumDelaySeconds * 1000,
   });
 
   if (usesAutoApproveSlot(decision)) {

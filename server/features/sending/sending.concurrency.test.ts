@@ -92,6 +92,7 @@ describe("send path under real concurrency (property)", () => {
         });
         const results = await Promise.all(runs);
         for (const r of results.slice(0, PROCESSES)) expect(r.crashed, JSON.stringify(r)).toBe(false);
+        for (const r of results.slice(0, PROCESSES)) expect((r as { error?: string }).error).toBeUndefined();
         // The crash processes really died between a GHL call and its record.
         expect(results.slice(PROCESSES).filter((r) => r.crashed).length).toBeGreaterThanOrEqual(1);
         const attempts = results.slice(0, PROCESSES).reduce((s, r) => s + Object.values(r.counts).reduce((a, b) => a + b, 0), 0);
@@ -141,6 +142,6 @@ describe("send path under real concurrency (property)", () => {
         await ghl.close();
         await t.cleanup();
       }
-    }), { numRuns: 1 });
+    }), { numRuns: 1, endOnFailure: true });
   }, 170_000);
 });

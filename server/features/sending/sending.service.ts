@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { retryBusy } from "@/server/db/busy-retry";
 import { notFound } from "@/server/domain/errors";
 import { record, recordInTx } from "@/server/features/audit/audit.service";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
@@ -51,26 +52,26 @@ function fromRow(send: repo.SendRow): SendResult {
 }
 
 async function recordSent(db: Db, draftId: string, sendId: string, r: { status: "SENT" | "SHADOW"; messageId: string | null; contactId: string | null; mode: SendMode }, now: Date) {
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     if (!(await repo.markSent(tx, sendId, { ...r, now }))) throw new Error(`send ${sendId} could not be recorded as ${r.status}`);
     await repo.moveDraft(tx, draftId, ["SENDING", "APPROVED", "PENDING_REVIEW"], "SENT", now);
     await recordInTx(tx, {
       actorType: "AGENT", agent: "OPERATOR", action: r.status === "SHADOW" ? "send.shadow" : "send.sent", decision: "INFO", riskLevel: "HIGH",
       subjectType: "draft", subjectId: draftId, evidence: { sendId, mode: r.mode, messageId: r.messageId },
     }, now);
-  }, { maxWait: 60_000, timeout: 60_000 });
+  }, { maxWait: 60_000, timeout: 60_000 }));
   // After the commit: the day's roll-up counts this send, so the scorecards change now.
   await refreshRollup(db, now);
 }
 
 /** Gives the claim back before any provider call: the row can be claimed again and the slots are returned. */
 async function release(db: Db, draftId: string, sendId: string, claimedAt: Date, reason: string, now: Date) {
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     if (!(await repo.markStatus(tx, sendId, ["CLAIMED"], "RELEASED", reason))) return;
     const send = await repo.findByDraft(tx, draftId);
     for (const key of claimedCounterKeys(claimedAt, send?.recipientDomain ?? "")) await unbumpCounter(tx, key, now);
     await repo.moveDraft(tx, draftId, ["SENDING"], "APPROVED", now);
-  }, { maxWait: 60_000, timeout: 60_000 });
+  }, { maxWait: 60_000, timeout: 60_000 }));
 }
 
 async function needsReview(db: Db, draftId: string, sendId: string, reason: string, now: Date): Promise<SendResult> {

@@ -46,6 +46,11 @@ export const SETTINGS = {
     }),
     default: { timeZone: "America/New_York", startHour: 9, endHour: 17, days: [1, 2, 3, 4, 5] },
   },
+  /**
+   * Full phase: how long a MEDIUM lead without warm connection waits in the inbox before it is
+   * auto-sent (time for a human to step in). 1 h by default (DESIGN.md §5).
+   */
+  fullMediumDelaySeconds: { schema: z.number().int().min(1).max(7 * 86_400), default: 3600 },
   excludedDomains: { schema: z.array(z.string().min(1)), default: [] as string[] },
   // Intent scoring (server/domain/scoring.ts): weights live here, not in code.
   scoringWeights: {

@@ -21,19 +21,58 @@ export async function get<K extends SettingKey>(db: DbOrTx, key: K): Promise<Set
 
 /** Reads several settings with one query (hot paths such as the send claim). */
 export async function getMany<K extends SettingKey>(db: DbOrTx, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
-  const rows = new Map((await repo.findMany(db, [...keys])).map((r) => [r.key, r.value]));
+  return parseSettings(keys, await repo.findMany(db, [...keys]));
+}
+
+/**
+ * Validates stored rows (key, JSON value) into settings, defaults for missing keys; a bad value
+ * throws. `frozen`: values come from a cache by stored text and are deeply frozen (read-only hot
+ * paths such as the send claim).
+ */
+export function parseSettings<K extends SettingKey>(keys: readonly K[], stored: { key: string; value: string }[], frozen = false): { [P in K]: SettingValue<P> } {
+  const rows = new Map(stored.map((r) => [r.key, r.value]));
   const out = {} as { [P in K]: SettingValue<P> };
   for (const key of keys) {
     const raw = rows.get(key);
     if (raw === undefined) {
-      out[key] = structuredClone(SETTINGS[key].default) as SettingValue<K>;
+      out[key] = (frozen ? frozenDefault(key) : structuredClone(SETTINGS[key].default)) as SettingValue<K>;
       continue;
     }
-    const parsed = SETTINGS[key].schema.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new SettingCorruptError(`Setting "${key}" holds an invalid value; fix it in Settings.`);
-    out[key] = parsed.data as SettingValue<K>;
+    out[key] = (frozen ? parseCached(key, raw) : parseStored(key, raw)) as SettingValue<K>;
   }
   return out;
+}
+
+// Validated values by stored text: hot paths (the send claim) read the same rows thousands of times.
+// Entries are frozen: nobody can change a cached value through a reference.
+const parsedCache = new Map<string, { raw: string; value: unknown }>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function parseStored(key: SettingKey, raw: string): unknown {
+  const parsed = SETTINGS[key].schema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new SettingCorruptError(`Setting "${key}" holds an invalid value; fix it in Settings.`);
+  return parsed.data;
+}
+
+const frozenDefaults = new Map<SettingKey, unknown>();
+function frozenDefault(key: SettingKey): unknown {
+  if (!frozenDefaults.has(key)) frozenDefaults.set(key, deepFreeze(structuredClone(SETTINGS[key].default)));
+  return frozenDefaults.get(key);
+}
+
+function parseCached(key: SettingKey, raw: string): unknown {
+  const hit = parsedCache.get(key);
+  if (hit && hit.raw === raw) return hit.value;
+  const value = deepFreeze(parseStored(key, raw));
+  parsedCache.set(key, { raw, value });
+  return value;
 }
 
 /** Stored kill-switch state merged with the environment's forced switches. */

@@ -1,0 +1,27 @@
+/**
+ * Retries a whole Prisma transaction that failed because the database was busy.
+ * Why: the Prisma better-sqlite3 adapter runs queries made OUTSIDE a transaction on the same
+ * connection even while another flow of this process has a transaction open (its mutex only
+ * orders transactions). Such a read starts a snapshot inside that transaction, and its first
+ * write then fails at once with SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT when another connection (the
+ * send-claim writer, another process) has written meanwhile. The failed transaction was rolled
+ * back, so running it again is safe; callers must pass the WHOLE transaction.
+ */
+const ATTEMPTS = 5;
+
+export function isBusyError(e: unknown): boolean {
+  const err = e as { message?: unknown; code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const code = String(err?.meta?.driverAdapterError?.cause?.originalCode ?? err?.code ?? "");
+  return /^SQLITE_BUSY/.test(code) || /SQLITE_BUSY|database is locked/.test(String(err?.message ?? ""));
+}
+
+export async function retryBusy<T>(tx: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tx();
+    } catch (e) {
+      if (attempt >= ATTEMPTS || !isBusyError(e)) throw e;
+      await new Promise((r) => setTimeout(r, attempt * 5 * (0.5 + Math.random())));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { SqliteWriter } from "@/server/db/sqlite-writer";
+import type { GuardIoSync } from "@/server/features/guardrails/guardrails.service";
+import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlTime, type CounterBump } from "@/server/features/guardrails/counters.sql";
+import type { SendRow } from "./sending.repository";
+
+/**
+ * Every statement of the send claim (claim.ts), on the SqliteWriter's connection, prepared once.
+ * Must run inside a unit of work (a write transaction). Plain SQL for the planned PostgreSQL port:
+ * ON CONFLICT, IN lists and CASE are standard there; differences are noted where they occur
+ * (placeholders become $n; DateTime columns hold ISO text here, timestamptz there).
+ */
+const SEND_COLUMNS = `"id", "draftId", "status", "mode", "recipientDomain", "claimedAt", "sentAt", "providerContactId", "providerMessageId", "error", "attempts"`;
+
+const SQL = {
+  insertSend: `INSERT INTO "Send" ("id", "draftId", "status", "mode", "recipientDomain", "recipientHash", "claimedAt", "attempts", "updatedAt")
+    VALUES (?, ?, 'CLAIMED', ?, ?, ?, ?, 1, ?) ON CONFLICT ("draftId") DO NOTHING RETURNING ${SEND_COLUMNS}`,
+  reclaimReleased: `UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ?
+    WHERE "draftId" = ? AND "status" = 'RELEASED' RETURNING ${SEND_COLUMNS}`,
+  sendByDraft: `SELECT ${SEND_COLUMNS} FROM "Send" WHERE "draftId" = ?`,
+  setMode: `UPDATE "Send" SET "mode" = ?, "updatedAt" = ? WHERE "id" = ?`,
+  // PostgreSQL: same statement ("version" + 1 is standard).
+  draftToSending: `UPDATE "Draft" SET "status" = 'SENDING', "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = 'APPROVED'`,
+  draftStatus: `SELECT "status" FROM "Draft" WHERE "id" = ?`,
+  breaker: `SELECT "state", "openUntil", "halfOpenTrials" FROM "CircuitBreaker" WHERE "service" = ?`,
+  suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
+} as const;
+
+/** DateTime text (ISO with +00:00, or SQLite's "YYYY-MM-DD HH:MM:SS" default) to a Date. */
+function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return new Date(v);
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+}
+
+/** Inserts the claim row keyed by draft id; the new row, or null when the draft already has one. */
+export function insertClaim(w: SqliteWriter, r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; now: Date }): SendRow | null {
+  const t = sqlTime(r.now);
+  return toSendRow(w.prepare(SQL.insertSend).get(r.sendId, r.draftId, r.mode, r.recipientDomain, r.recipientHash, t, t));
+}
+
+/** Re-claims a row released before any provider call; the row, or null when it is not RELEASED. */
+export function reclaimReleased(w: SqliteWriter, draftId: string, mode: string, now: Date): SendRow | null {
+  const t = sqlTime(now);
+  return toSendRow(w.prepare(SQL.reclaimReleased).get(mode, t, t, draftId));
+}
+
+export function findByDraft(w: SqliteWriter, draftId: string): SendRow | null {
+  return toSendRow(w.prepare(SQL.sendByDraft).get(draftId));
+}
+
+function toSendRow(row: unknown): SendRow | null {
+  const r = row as Record<string, unknown> | undefined;
+  if (!r) return null;
+  return {
+    id: String(r.id), draftId: String(r.draftId), status: String(r.status), mode: String(r.mode), recipientDomain: String(r.recipientDomain),
+    claimedAt: toDate(r.claimedAt)!, sentAt: toDate(r.sentAt), providerContactId: (r.providerContactId as string | null) ?? null,
+    providerMessageId: (r.providerMessageId as string | null) ?? null, error: (r.error as string | null) ?? null, attempts: Number(r.attempts),
+  };
+}
+
+export function setMode(w: SqliteWriter, sendId: string, mode: string, now: Date): void {
+  w.prepare(SQL.setMode).run(mode, sqlTime(now), sendId);
+}
+
+/** APPROVED -> SENDING; false when the draft is not APPROVED. */
+export function draftToSending(w: SqliteWriter, draftId: string, now: Date): boolean {
+  return w.prepare(SQL.draftToSending).run(sqlTime(now), draftId).changes === 1;
+}
+
+export function draftStatus(w: SqliteWriter, draftId: string): string | null {
+  const r = w.prepare(SQL.draftStatus).get(draftId) as { status: string } | undefined;
+  return r?.status ?? null;
+}
+
+/** Stored settings rows for these keys (validated by settings.service parseSettings). */
+export function settingRows(w: SqliteWriter, keys: readonly string[]): { key: string; value: string }[] {
+  const sql = `SELECT "key", "value" FROM "Setting" WHERE "key" IN (${keys.map(() => "?").join(", ")})`;
+  return w.prepare(sql).all(...keys) as { key: string; value: string }[];
+}
+
+export function isSuppressed(w: SqliteWriter, emailHash: string): boolean {
+  return w.prepare(SQL.suppressed).get(emailHash) !== undefined;
+}
+
+/** The guardrail's reads and writes on this connection. */
+export function guardIo(w: SqliteWriter): GuardIoSync {
+  return {
+    breakerRow(service) {
+      const r = w.prepare(SQL.breaker).get(service) as { state: string; openUntil: unknown; halfOpenTrials: number } | undefined;
+      return r ? { state: r.state, openUntil: toDate(r.openUntil), halfOpenTrials: Number(r.halfOpenTrials) } : null;
+    },
+    bumpCounter(key, limit, windowStart, now) {
+      if (limit <= 0) return false;
+      return w.prepare(BUMP_COUNTER_SQL).run(key, sqlTime(windowStart), sqlTime(now), limit).changes === 1;
+    },
+  };
+}
+
+/** Every limit counter (+ the gap row) in one statement; true when every row moved. */
+export function bumpCountersAtomically(w: SqliteWriter, bumps: CounterBump[], gap: { key: string; minGapMs: number } | null, now: Date): boolean {
+  if (bumps.some((b) => b.limit <= 0)) return false;
+  const n = w.prepare(bumpCountersSql(bumps.length, gap !== null)).run(...bumpCountersParams(bumps, gap, now)).changes;
+  return n === bumps.length + (gap ? 1 : 0);
+}
+
+/** Which of these counters is full (after a failed bump, to say why and when to retry). */
+export function fullCounters(w: SqliteWriter, bumps: CounterBump[]): string[] {
+  const sql = `SELECT "key", "count" FROM "LimitCounter" WHERE "key" IN (${bumps.map(() => "?").join(", ")})`;
+  const rows = w.prepare(sql).all(...bumps.map((b) => b.key)) as { key: string; count: number }[];
+  const count = new Map(rows.map((r) => [r.key, Number(r.count)]));
+  return bumps.filter((b) => (count.get(b.key) ?? 0) >= b.limit).map((b) => b.key);
+}
