@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db, Tx } from "@/server/db/client";
 import { conflict, DomainError, notFound, preconditionFailed } from "@/server/domain/errors";
 import { sourcesOf, type DraftStatus } from "@/server/domain/draft-status";
@@ -90,7 +91,7 @@ export async function decide(db: Db, actor: Actor, input: { draftId: string; ver
     const ms = decision.until.getTime() - now.getTime();
     if (ms <= 0 || ms > MAX_SNOOZE_MS) throw new DomainError("VALIDATION", "Snooze until a time in the next 30 days.");
   }
-  const result = await db.$transaction((tx) => decideInTx(tx, actor, input, decision, edit, now), { maxWait: 30_000, timeout: 30_000 });
+  const result = await retryBusy(() => db.$transaction((tx) => decideInTx(tx, actor, input, decision, edit, now), { maxWait: 30_000, timeout: 30_000 }));
   if (result.already) return result;
   if (result.status === "APPROVED" && opts.onApproved) {
     await Promise.resolve().then(() => opts.onApproved!(result.draftId, actor.id)).catch((err) => logger.warn({ err, draftId: result.draftId }, "draft/approved emit failed; the sweep will send it"));

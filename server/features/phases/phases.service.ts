@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db } from "@/server/db/client";
 import { conflict, preconditionFailed } from "@/server/domain/errors";
 import { checkTransition, gateCriteria, GATE_MANUAL_ITEMS, type Criterion, type ManualItems } from "@/server/domain/gates";
@@ -43,7 +44,7 @@ export async function overview(db: Db, now = new Date()) {
 
 export async function tickManualItem(db: Db, actor: Actor, input: { gate: Exclude<Phase, "parallel">; item: string; checked: boolean; comment: string }) {
   if (!GATE_MANUAL_ITEMS[input.gate].some((m) => m.key === input.item)) throw preconditionFailed(`"${input.item}" is not a manual item of the ${input.gate} gate.`);
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     await tx.gateManualItem.upsert({
       where: { gate_item: { gate: input.gate, item: input.item } },
       create: { gate: input.gate, item: input.item, checked: input.checked, checkedBy: actor.name, comment: input.comment },
@@ -53,7 +54,7 @@ export async function tickManualItem(db: Db, actor: Actor, input: { gate: Exclud
       actorType: "USER", actorId: actor.id, action: "gate.manualItem", decision: "INFO", subjectType: "gate", subjectId: `${input.gate}:${input.item}`,
       evidence: { checked: input.checked, comment: input.comment },
     });
-  });
+  }));
 }
 
 /**
@@ -68,7 +69,7 @@ export async function transition(db: Db, actor: Actor, want: "UP" | "DOWN", to: 
   const criteria = up && to !== "parallel" ? (await evaluate(db, from, to, now)).criteria : [];
   const verdict = checkTransition(from, to, criteria, up ? comment.trim().length > 0 : false);
   if (!verdict.allowed) throw preconditionFailed(verdict.reason);
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: "phase" }, create: { key: "phase", value: JSON.stringify(from), updatedBy: actor.id }, update: {} });
     const moved = await tx.setting.updateMany({ where: { key: "phase", value: JSON.stringify(from) }, data: { value: JSON.stringify(to), updatedBy: actor.id } });
     if (moved.count !== 1) throw conflict("The phase changed while you were looking: reload and try again.");
@@ -80,6 +81,6 @@ export async function transition(db: Db, actor: Actor, want: "UP" | "DOWN", to: 
       riskLevel: verdict.direction === "UP" ? "CRITICAL" : "HIGH", subjectType: "phase", subjectId: to,
       evidence: { from, to, comment, criteria: criteria.map((c) => ({ key: c.key, value: c.value, pass: c.pass })) },
     });
-  }, { timeout: 15_000 });
+  }, { timeout: 15_000 }));
   return { from, to };
 }

@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
@@ -107,7 +108,7 @@ export async function killSwitches(db: DbOrTx): Promise<Record<KillSwitch, Effec
 /** Turns a stored kill switch on or off (audited). A switch forced on by the environment stays on. */
 export async function setKillSwitch(db: Db, actor: { id: string; name: string }, name: KillSwitch, on: boolean) {
   const now = new Date().toISOString();
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     const row = await tx.setting.findUnique({ where: { key: "killSwitches" }, select: { value: true } });
     const current = row ? SETTINGS.killSwitches.schema.parse(JSON.parse(row.value)) : structuredClone(SETTINGS.killSwitches.default);
     current[name] = { on, by: actor.name, at: now };
@@ -117,7 +118,7 @@ export async function setKillSwitch(db: Db, actor: { id: string; name: string },
       actorType: "USER", actorId: actor.id, action: "killSwitch.set", decision: "INFO", riskLevel: "HIGH",
       subjectType: "setting", subjectId: name, evidence: { on, forcedByEnv: env()[name] === true },
     });
-  });
+  }));
   return killSwitches(db);
 }
 
@@ -147,12 +148,12 @@ export async function update(db: Db, actor: { id: string }, key: EditableKey, va
   }
   const before = await get(db, key);
   const json = JSON.stringify(parsed.data);
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor.id }, update: { value: json, updatedBy: actor.id } });
     await recordInTx(tx, {
       actorType: "USER", actorId: actor.id, action: "setting.update", decision: "INFO", riskLevel: "MEDIUM", subjectType: "setting", subjectId: key,
       evidence: { before, after: parsed.data },
     });
-  });
+  }));
   return parsed.data;
 }

@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db } from "@/server/db/client";
 import { recordInTx } from "@/server/features/audit/audit.service";
 import { verifyUnsubscribeToken } from "@/server/features/drafting/compose-email";
@@ -17,7 +18,7 @@ export async function unsubscribe(db: Db, visitorId: string, token: string, sour
   if (!visitorId || !token || !verifyUnsubscribeToken(visitorId, token)) return { ok: false, reason: "INVALID_LINK" };
   const visitor = await db.visitor.findUnique({ where: { id: visitorId }, select: { email: true } });
   if (!visitor) return { ok: false, reason: "INVALID_LINK" };
-  return db.$transaction(async (tx) => {
+  return retryBusy(() => db.$transaction(async (tx) => {
     let already = true;
     if (visitor.email) {
       const h = emailHash(visitor.email);
@@ -36,5 +37,5 @@ export async function unsubscribe(db: Db, visitorId: string, token: string, sour
       evidence: { source, alreadySuppressed: already, draftsDropped: dropped.count },
     });
     return { ok: true as const, already };
-  });
+  }));
 }

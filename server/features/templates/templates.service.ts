@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/domain/errors";
 import { fingerprint } from "@/server/domain/fingerprint";
@@ -95,7 +96,7 @@ export async function saveVersion(
     if (!p.ok) return { saved: false, version: null, checks: p.checks, error: p.error ?? `Quality checks failed with the subject “${subject}”.` };
   }
   const version = (t.versions[0]?.version ?? 0) + 1;
-  await db.$transaction(async (tx) => {
+  await retryBusy(() => db.$transaction(async (tx) => {
     await tx.templateVersion.create({ data: { templateId: t.id, version, body: input.body, createdBy: actor.id } });
     if (input.deactivateVariantIds.length) {
       await tx.subjectVariant.updateMany({ where: { templateId: t.id, id: { in: input.deactivateVariantIds } }, data: { active: false } });
@@ -105,6 +106,6 @@ export async function saveVersion(
       actorType: "USER", actorId: actor.id, action: "template.saveVersion", decision: "INFO", subjectType: "template", subjectId: t.id,
       evidence: { key: t.key, version, added: input.addVariants.map((a) => a.key), deactivated: input.deactivateVariantIds },
     });
-  });
+  }));
   return { saved: true, version, checks: [], error: null };
 }

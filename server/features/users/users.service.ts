@@ -1,3 +1,4 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/domain/errors";
 import { isRole, type Actor } from "@/server/domain/roles";
@@ -19,7 +20,7 @@ export async function update(db: Db, actor: Actor, input: { id: string; role?: U
   if (!target) throw notFound("User");
   const losesAdmin = target.role === "ADMIN" && !target.disabled && ((input.role && input.role !== "ADMIN") || input.disabled === true);
   if (losesAdmin && (await repo.countActiveAdmins(db)) <= 1) throw conflict("The last active admin cannot be demoted or disabled.");
-  const updated = await db.$transaction(async (tx) => {
+  const updated = await retryBusy(() => db.$transaction(async (tx) => {
     const u = await tx.user.update({
       where: { id: input.id },
       data: { role: input.role, disabled: input.disabled },
@@ -30,6 +31,6 @@ export async function update(db: Db, actor: Actor, input: { id: string; role?: U
       evidence: { role: { from: target.role, to: u.role }, disabled: { from: target.disabled, to: u.disabled } },
     });
     return u;
-  });
+  }));
   return toDto(updated);
 }
