@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { ulid } from "ulid";
 import { resetEnvForTests } from "@/server/env";
 import { dayKey } from "@/server/features/metrics/metrics.service";
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 beforeEach(() => {
   process.env.GHL_WEBHOOK_SECRET = SECRET;
+  delete process.env.GHL_WEBHOOK_PUBLIC_KEY;
   resetEnvForTests();
 });
 
@@ -295,5 +297,59 @@ describe("POST /api/webhooks/ghl: authentication and validation", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, ignored: "unhandled event type" });
     expect(await counts()).toEqual(c);
+  });
+});
+
+describe("POST /api/webhooks/ghl: signed marketplace webhooks (GHL_WEBHOOK_PUBLIC_KEY)", () => {
+  const ed = generateKeyPairSync("ed25519");
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = (k: typeof ed.publicKey) => k.export({ type: "spki", format: "pem" }).toString();
+  const signed = (raw: string, header: string, signature: string) =>
+    POST(new Request("http://localhost/api/webhooks/ghl", { method: "POST", headers: { "content-type": "application/json", [header]: signature }, body: raw }));
+  const useKey = (k: string, withSecret = true) => {
+    process.env.GHL_WEBHOOK_PUBLIC_KEY = k.replace(/\n/g, "\\n"); // as a one-line env value
+    if (!withSecret) delete process.env.GHL_WEBHOOK_SECRET;
+    resetEnvForTests();
+  };
+
+  it("Ed25519 x-ghl-signature over the raw body is accepted; a tampered body or wrong key is 401 and stores nothing", async () => {
+    useKey(pem(ed.publicKey));
+    const s = await sentTo("signed@theta.test");
+    const raw = JSON.stringify(reply(s.contactId, "Let's talk"));
+    const good = sign(null, Buffer.from(raw), ed.privateKey).toString("base64");
+    const c = await counts();
+    expect((await signed(raw.replace("Let's talk", "remove me"), "x-ghl-signature", good)).status).toBe(401);
+    const other = generateKeyPairSync("ed25519");
+    expect((await signed(raw, "x-ghl-signature", sign(null, Buffer.from(raw), other.privateKey).toString("base64"))).status).toBe(401);
+    expect((await signed(raw, "x-ghl-signature", "")).status).toBe(401);
+    expect(await counts()).toEqual(c);
+    const res = await signed(raw, "x-ghl-signature", good);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ classification: "POSITIVE" });
+  });
+
+  it("RSA-SHA256 x-wh-signature is accepted too", async () => {
+    useKey(pem(rsa.publicKey));
+    const s = await sentTo("rsa@theta.test");
+    const raw = JSON.stringify(stats("opened", { messageId: s.messageId }));
+    const res = await signed(raw, "x-wh-signature", sign("sha256", Buffer.from(raw), rsa.privateKey).toString("base64"));
+    expect(await res.json()).toMatchObject({ type: "OPENED" });
+  });
+
+  it("a signature without a configured key is 401; in production a key alone (no secret) is enough, and no credentials is 401", async () => {
+    const s = await sentTo("nokey@theta.test");
+    const raw = JSON.stringify(reply(s.contactId, "Tell me more"));
+    const sig = sign(null, Buffer.from(raw), ed.privateKey).toString("base64");
+    expect((await signed(raw, "x-ghl-signature", sig)).status).toBe(401);
+    const old = process.env.NODE_ENV;
+    (process.env as Record<string, string>).NODE_ENV = "production";
+    try {
+      useKey(pem(ed.publicKey), false);
+      expect((await post(reply(s.contactId, "x"), null)).status).toBe(401);
+      expect((await signed(raw, "x-ghl-signature", sig)).status).toBe(200);
+    } finally {
+      (process.env as Record<string, string | undefined>).NODE_ENV = old;
+      resetEnvForTests();
+    }
   });
 });

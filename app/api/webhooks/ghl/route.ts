@@ -1,7 +1,7 @@
 import { dbReady, getDb } from "@/server/db/client";
 import { ghlEnvelope, ghlEvent, GHL_WEBHOOK_SECRET_HEADER, HANDLED_TYPES } from "@/server/features/outcomes/outcomes.schemas";
 import { processGhlEvent } from "@/server/features/outcomes/outcomes.service";
-import { ghlWebhookSecret } from "@/server/features/outcomes/webhook-secret";
+import { GHL_SIGNATURE_HEADERS, ghlWebhookPublicKey, ghlWebhookSecret, verifySignature } from "@/server/features/outcomes/webhook-secret";
 import { BodyTooLargeError, json, readBodyCapped, safeEqual } from "@/server/http/webhooks";
 import { logger } from "@/server/logger";
 
@@ -14,14 +14,19 @@ const MAX_BODY_BYTES = 256 * 1024;
 /**
  * POST /api/webhooks/ghl — inbound GHL events: replies (InboundMessage), e-mail stats
  * (LCEmailStats), booked meetings (AppointmentCreate) and opportunity value changes
- * (OpportunityMonetaryValueUpdate). Header `x-ghl-webhook-secret` must equal GHL_WEBHOOK_SECRET
- * (constant-time). Answers: 200 stored / duplicate / ignored / unknown type, 400 naming the bad
- * field, 401 bad secret, 413 too large, 503 secret not configured in production.
+ * (OpportunityMonetaryValueUpdate). Authenticated by header `x-ghl-webhook-secret` equal to
+ * GHL_WEBHOOK_SECRET (constant-time), or, when GHL_WEBHOOK_PUBLIC_KEY is set, by a marketplace
+ * signature header over the raw body. Answers: 200 stored / duplicate / ignored / unknown type,
+ * 400 naming the bad field, 401 bad secret or signature, 413 too large, 503 nothing configured.
  */
 export async function POST(req: Request): Promise<Response> {
   const secret = ghlWebhookSecret();
-  if (!secret) return json(503, { error: "GHL_WEBHOOK_SECRET is not configured" });
-  if (!safeEqual(req.headers.get(GHL_WEBHOOK_SECRET_HEADER), secret)) return json(401, { error: "invalid secret" });
+  const publicKey = ghlWebhookPublicKey();
+  if (!secret && !publicKey) return json(503, { error: "GHL_WEBHOOK_SECRET is not configured" });
+  const signature = GHL_SIGNATURE_HEADERS.map((h) => req.headers.get(h)).find((v): v is string => Boolean(v));
+  // The shared secret is checked before the body is read; a signature needs the raw body.
+  const bySignature = publicKey !== null && signature !== undefined && req.headers.get(GHL_WEBHOOK_SECRET_HEADER) === null;
+  if (!bySignature && !(secret && safeEqual(req.headers.get(GHL_WEBHOOK_SECRET_HEADER), secret))) return json(401, { error: "invalid secret" });
 
   let raw: string;
   try {
@@ -30,6 +35,7 @@ export async function POST(req: Request): Promise<Response> {
     if (e instanceof BodyTooLargeError) return json(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
     throw e;
   }
+  if (bySignature && !verifySignature(raw, signature, publicKey)) return json(401, { error: "invalid signature" });
   let body: unknown;
   try {
     body = JSON.parse(raw);
