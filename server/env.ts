@@ -40,6 +40,8 @@ const schema = z.object({
   GHL_LOCATION_ID: optionalString,
   GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
   GHL_WEBHOOK_SECRET: optionalString,
+  /** PEM public key of GHL's signed marketplace webhooks (RSA or Ed25519); unset: only the shared secret is accepted. */
+  GHL_WEBHOOK_PUBLIC_KEY: optionalString,
   GHL_EMAIL_FROM: optionalString,
   SLACK_WEBHOOK_URL: optionalUrl,
   // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these

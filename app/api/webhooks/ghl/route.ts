@@ -1,0 +1,71 @@
+import { dbReady, getDb } from "@/server/db/client";
+import { ghlEnvelope, ghlEvent, GHL_WEBHOOK_SECRET_HEADER, HANDLED_TYPES } from "@/server/features/outcomes/outcomes.schemas";
+import { processGhlEvent } from "@/server/features/outcomes/outcomes.service";
+import { GHL_SIGNATURE_HEADERS, ghlWebhookPublicKey, ghlWebhookSecret, verifySignature } from "@/server/features/outcomes/webhook-secret";
+import { BodyTooLargeError, json, readBodyCapped, safeEqual } from "@/server/http/webhooks";
+import { logger } from "@/server/logger";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Replies can carry long quoted threads; anything bigger is not an event we need. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * POST /api/webhooks/ghl — inbound GHL events: replies (InboundMessage), e-mail stats
+ * (LCEmailStats), booked meetings (AppointmentCreate) and opportunity value changes
+ * (OpportunityMonetaryValueUpdate). Authenticated by header `x-ghl-webhook-secret` equal to
+ * GHL_WEBHOOK_SECRET (constant-time), or, when GHL_WEBHOOK_PUBLIC_KEY is set, by a marketplace
+ * signature header over the raw body. Answers: 200 stored / duplicate / ignored / unknown type,
+ * 400 naming the bad field, 401 bad secret or signature, 413 too large, 503 nothing configured.
+ */
+export async function POST(req: Request): Promise<Response> {
+  const secret = ghlWebhookSecret();
+  const publicKey = ghlWebhookPublicKey();
+  if (!secret && !publicKey) return json(503, { error: "GHL_WEBHOOK_SECRET is not configured" });
+  const signature = GHL_SIGNATURE_HEADERS.map((h) => req.headers.get(h)).find((v): v is string => Boolean(v));
+  // The shared secret is checked before the body is read; a signature needs the raw body.
+  const bySignature = publicKey !== null && signature !== undefined && req.headers.get(GHL_WEBHOOK_SECRET_HEADER) === null;
+  if (!bySignature && !(secret && safeEqual(req.headers.get(GHL_WEBHOOK_SECRET_HEADER), secret))) return json(401, { error: "invalid secret" });
+
+  let raw: string;
+  try {
+    raw = await readBodyCapped(req, MAX_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return json(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+    throw e;
+  }
+  if (bySignature && !verifySignature(raw, signature, publicKey)) return json(401, { error: "invalid signature" });
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return json(400, { error: "body is not valid JSON" });
+  }
+  const envelope = ghlEnvelope.safeParse(body);
+  if (!envelope.success) return json(400, { error: "type: a string event type is required", field: "type" });
+  if (!HANDLED_TYPES.has(envelope.data.type)) {
+    // Acknowledged so GHL does not retry; only the type is logged (payloads carry PII).
+    logger.info({ ghlType: envelope.data.type.slice(0, 100) }, "ghl webhook: unhandled event type acknowledged");
+    return json(200, { ok: true, ignored: "unhandled event type" });
+  }
+  const parsed = ghlEvent.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join(".") || "(body)";
+    return json(400, { error: `${field}: ${issue?.message ?? "invalid"}`, field });
+  }
+
+  await dbReady();
+  const result = await processGhlEvent(getDb(), parsed.data);
+  switch (result.kind) {
+    case "duplicate":
+      return json(200, { ok: true, duplicate: true });
+    case "ignored":
+      logger.info({ ghlType: parsed.data.type, reason: result.reason }, "ghl webhook: event acknowledged without an outcome");
+      return json(200, { ok: true, ignored: result.reason });
+    case "stored":
+      logger.info({ outcomeId: result.outcomeId, type: result.type, classification: result.classification, matched: result.sendId !== null }, "ghl webhook: outcome stored");
+      return json(200, { ok: true, outcomeId: result.outcomeId, type: result.type, classification: result.classification });
+  }
+}
