@@ -250,7 +250,7 @@ describe("draft -> decision -> send on the executor", () => {
     }
   });
 
-  it("PAUSE_ALL_SENDS stops everything; once lifted, drafts queued meanwhile wait for a person and an approval made meanwhile goes out with the stuck-approved sweep", async () => {
+  it("PAUSE_ALL_SENDS stops everything; once lifted, drafts queued meanwhile wait for a person and an approval made meanwhile goes out on its own", async () => {
     advanceClock(GAP_MS);
     await phase("assisted");
     await killSwitch("PAUSE_ALL_SENDS", true);
@@ -271,10 +271,9 @@ describe("draft -> decision -> send on the executor", () => {
       await decideApproval(h.db, dani, { draftId: approvedId, version: 0 }, { kind: "APPROVE" }, {
         onApproved: (draftId, reviewerId) => h.sendEvent({ name: "draft/approved", data: { draftId, reviewerId }, id: `approved-${draftId}` }),
       });
-      const [run] = await runsFor("send-approved-draft", approvedId);
-      expect(output(run)).toEqual({ outcome: "DEFERRED" });
+      // The release is refused (and retried later by the function itself, or by the stuck-approved sweep).
+      const denial = await h.waitFor((db) => db.auditLog.findFirst({ where: { action: "guard:send.release", decision: "DENY", subjectId: approvedId } }), { what: "the release denied by the kill switch" });
       expect(await h.db.draft.findUniqueOrThrow({ where: { id: approvedId } })).toMatchObject({ status: "APPROVED" });
-      const denial = await h.db.auditLog.findFirst({ where: { action: "guard:send.release", decision: "DENY", subjectId: approvedId } });
       expect(denial?.reason).toContain("PAUSE_ALL_SENDS");
       expect(await h.db.send.count()).toBe(sendsBefore);
       expect(await h.db.sandboxOutbox.count()).toBe(outboxBefore);
@@ -283,13 +282,10 @@ describe("draft -> decision -> send on the executor", () => {
     }
 
     // Lifted. The draft queued during the pause is not sent behind anyone's back: it waits in the
-    // inbox. The approved one is picked up by sweep-sends (cron, every 5 min) once it has been
-    // APPROVED for 10 min without a send: move the clock past that and let the cron fire.
-    const sweepsBefore = await h.db.execRun.count({ where: { functionId: "caio-swarm-sweep-sends" } });
+    // inbox. The approved one goes out: send-approved-draft retries a refused release a minute
+    // later, and sweep-sends (cron) picks up anything APPROVED for 10 min without a send.
     advanceClock(11 * 60_000);
-    const sweeps = await h.finishedRuns("sweep-sends", sweepsBefore + 1, 30_000);
-    expect(sweeps.some((r) => r.status === "COMPLETED" && (output(r).stuck as { kinds: Record<string, number> }).kinds.SENT === 1)).toBe(true);
-    expect(await h.db.draft.findUniqueOrThrow({ where: { id: approvedId } })).toMatchObject({ status: "SENT" });
+    await h.waitFor((db) => db.draft.findFirst({ where: { id: approvedId, status: "SENT" } }), { timeoutMs: 30_000, what: "the approved draft sent after the pause" });
     expect(await sendOf(approvedId)).toMatchObject({ status: "SENT", mode: "SANDBOX" });
     expect(await outboxOf(approvedId)).not.toBeNull();
     expect(await h.db.draft.findUniqueOrThrow({ where: { id: queuedId } })).toMatchObject({ status: "PENDING_REVIEW" });

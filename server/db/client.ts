@@ -12,7 +12,9 @@ export type DbOrTx = Db | Tx;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The SQLite file behind each client (hot paths open their own connection to it: server/db/sqlite-writer.ts). */
-const FILES = new WeakMap<Db, string>();
+// On globalThis: Next.js can bundle this module more than once per process (one copy per chunk),
+// and the client made by one copy must be recognised by every other.
+const FILES: WeakMap<Db, string> = ((globalThis as { caioDbFiles?: WeakMap<Db, string> }).caioDbFiles ??= new WeakMap());
 
 export function sqliteFileOf(db: Db): string | undefined {
   return FILES.get(db);

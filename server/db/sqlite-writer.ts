@@ -127,7 +127,8 @@ export class SqliteWriter {
   }
 }
 
-const WRITERS = new WeakMap<Db, SqliteWriter>();
+// One writer per client and process, even when Next.js bundles this module more than once.
+const WRITERS: WeakMap<Db, SqliteWriter> = ((globalThis as { caioDbWriters?: WeakMap<Db, SqliteWriter> }).caioDbWriters ??= new WeakMap());
 
 /** The writer for this client's database file (one per client, opened on first use). */
 export function writerFor(db: Db): SqliteWriter {

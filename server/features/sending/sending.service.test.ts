@@ -16,7 +16,7 @@ const tick = (ms = 31_000) => (clock += ms);
 const admin = { id: "admin", name: "Admin" };
 
 function live(extra: Partial<SendDeps> = {}): SendDeps {
-  return { ghl: createGhlClient({ baseUrl: ghl.url, token: ghl.token, locationId: "loc_test", emailFrom: "dani@caio.test", timeoutMs: 300 }), now: () => new Date(clock), ...extra };
+  return { ghl: createGhlClient({ baseUrl: ghl.url, token: ghl.token, locationId: "loc_test", emailFrom: "dani@caio.test", timeoutMs: 1_500 }), now: () => new Date(clock), ...extra };
 }
 const draftStatus = async (id: string) => (await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 const sendRow = (draftId: string) => t.db.send.findUnique({ where: { draftId } });
