@@ -3,6 +3,7 @@ import { backfillEnrichment } from "./backfill-enrichment";
 import { decideDraftFn } from "./decide-draft";
 import { processVisitor } from "./process-visitor";
 import { reemitIntakeEvents } from "./reemit-intake-events";
+import { rollupMetrics } from "./rollup-metrics";
 import { sendApprovedDraft } from "./send-approved-draft";
 import { sweepSends } from "./sweep-sends";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -13,5 +14,5 @@ import { verifyAuditChain } from "./verify-audit-chain";
  */
 export const functions: InngestFunction.Any[] = [
   processVisitor, backfillEnrichment, reemitIntakeEvents,
-  decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain,
+  decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain, rollupMetrics,
 ];
