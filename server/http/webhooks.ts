@@ -47,3 +47,32 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
+
+/** A step of request handling that either produced a value or the response to answer with. */
+export type Step<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/** The body as text within the cap, or the 413 to answer. */
+export async function readRaw(req: Request, maxBytes: number): Promise<Step<string>> {
+  try {
+    return { ok: true, value: await readBodyCapped(req, maxBytes) };
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return { ok: false, response: json(413, { error: `body larger than ${maxBytes} bytes` }) };
+    throw e;
+  }
+}
+
+/** The body parsed as JSON, or the 400 to answer. */
+export function parseJson(raw: string): Step<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false, response: json(400, { error: "body is not valid JSON" }) };
+  }
+}
+
+/** The 400 for a payload that failed validation, naming the first bad field. */
+export function invalidField(issues: readonly { path: readonly PropertyKey[]; message?: string }[]): Response {
+  const issue = issues[0];
+  const field = issue?.path.map(String).join(".") || "(body)";
+  return json(400, { error: `${field}: ${issue?.message ?? "invalid"}`, field });
+}

@@ -3,7 +3,7 @@ import { enrichmentReceived } from "@/inngest/events";
 import { dbReady, getDb } from "@/server/db/client";
 import { clayCallback } from "@/server/features/enrichment/enrichment.schemas";
 import { receiveCallback } from "@/server/features/enrichment/enrichment.service";
-import { BodyTooLargeError, json, readBodyCapped, safeEqual, withTimeout } from "@/server/http/webhooks";
+import { invalidField, json, parseJson, readRaw, safeEqual, withTimeout } from "@/server/http/webhooks";
 import { CLAY_CALLBACK_SECRET_HEADER, clayCallbackSecret } from "@/server/integrations/clay";
 import { logger } from "@/server/logger";
 
@@ -18,25 +18,14 @@ export async function POST(req: Request): Promise<Response> {
   if (!secret) return json(503, { error: "CLAY_CALLBACK_SECRET is not configured" });
   if (!safeEqual(req.headers.get(CLAY_CALLBACK_SECRET_HEADER), secret)) return json(401, { error: "invalid secret" });
 
-  let raw: string;
-  try {
-    raw = await readBodyCapped(req, MAX_BODY_BYTES);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) return json(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    throw e;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return json(400, { error: "body is not valid JSON" });
-  }
+  const read = await readRaw(req, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const raw = read.value;
+  const parsedJson = parseJson(raw);
+  if (!parsedJson.ok) return parsedJson.response;
+  const body = parsedJson.value;
   const parsed = clayCallback.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join(".") || "(body)";
-    return json(400, { error: `${field}: ${issue?.message ?? "invalid"}`, field });
-  }
+  if (!parsed.success) return invalidField(parsed.error.issues);
 
   await dbReady();
   const result = await receiveCallback(getDb(), parsed.data);

@@ -2,7 +2,7 @@ import { dbReady, getDb } from "@/server/db/client";
 import { ghlEnvelope, ghlEvent, GHL_WEBHOOK_SECRET_HEADER, HANDLED_TYPES } from "@/server/features/outcomes/outcomes.schemas";
 import { processGhlEvent } from "@/server/features/outcomes/outcomes.service";
 import { GHL_SIGNATURE_HEADERS, ghlWebhookPublicKey, ghlWebhookSecret, verifySignature } from "@/server/features/outcomes/webhook-secret";
-import { BodyTooLargeError, json, readBodyCapped, safeEqual } from "@/server/http/webhooks";
+import { invalidField, json, parseJson, readRaw, safeEqual } from "@/server/http/webhooks";
 import { logger } from "@/server/logger";
 
 export const runtime = "nodejs";
@@ -28,20 +28,13 @@ export async function POST(req: Request): Promise<Response> {
   const bySignature = publicKey !== null && signature !== undefined && req.headers.get(GHL_WEBHOOK_SECRET_HEADER) === null;
   if (!bySignature && !(secret && safeEqual(req.headers.get(GHL_WEBHOOK_SECRET_HEADER), secret))) return json(401, { error: "invalid secret" });
 
-  let raw: string;
-  try {
-    raw = await readBodyCapped(req, MAX_BODY_BYTES);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) return json(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    throw e;
-  }
+  const read = await readRaw(req, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const raw = read.value;
   if (bySignature && !verifySignature(raw, signature, publicKey)) return json(401, { error: "invalid signature" });
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return json(400, { error: "body is not valid JSON" });
-  }
+  const parsedJson = parseJson(raw);
+  if (!parsedJson.ok) return parsedJson.response;
+  const body = parsedJson.value;
   const envelope = ghlEnvelope.safeParse(body);
   if (!envelope.success) return json(400, { error: "type: a string event type is required", field: "type" });
   if (!HANDLED_TYPES.has(envelope.data.type)) {
@@ -50,11 +43,7 @@ export async function POST(req: Request): Promise<Response> {
     return json(200, { ok: true, ignored: "unhandled event type" });
   }
   const parsed = ghlEvent.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join(".") || "(body)";
-    return json(400, { error: `${field}: ${issue?.message ?? "invalid"}`, field });
-  }
+  if (!parsed.success) return invalidField(parsed.error.issues);
 
   await dbReady();
   const result = await processGhlEvent(getDb(), parsed.data);

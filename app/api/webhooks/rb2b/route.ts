@@ -3,7 +3,7 @@ import { visitorIdentified } from "@/inngest/events";
 import { dbReady, getDb } from "@/server/db/client";
 import { expectedRb2bToken } from "@/server/features/visitors/intake-config";
 import { intake, RB2B_MAX_BODY_BYTES, type Emit } from "@/server/features/visitors/visitors.service";
-import { BodyTooLargeError, json, readBodyCapped, safeEqual, withTimeout } from "@/server/http/webhooks";
+import { json, parseJson, readRaw, safeEqual, withTimeout } from "@/server/http/webhooks";
 import { logger } from "@/server/logger";
 
 export const runtime = "nodejs";
@@ -22,19 +22,12 @@ export async function POST(req: Request): Promise<Response> {
   const token = new URL(req.url).searchParams.get("token");
   if (!safeEqual(token, expected)) return json(401, { error: "invalid token" });
 
-  let raw: string;
-  try {
-    raw = await readBodyCapped(req, RB2B_MAX_BODY_BYTES);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) return json(413, { error: `body larger than ${RB2B_MAX_BODY_BYTES} bytes` });
-    throw e;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return json(400, { error: "body is not valid JSON" });
-  }
+  const read = await readRaw(req, RB2B_MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const raw = read.value;
+  const parsedJson = parseJson(raw);
+  if (!parsedJson.ok) return parsedJson.response;
+  const body = parsedJson.value;
   if (body === null || typeof body !== "object" || Array.isArray(body)) return json(400, { error: "body must be a JSON object" });
 
   await dbReady();
