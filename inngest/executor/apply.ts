@@ -4,18 +4,11 @@ import { maxAttempts } from "./config";
 import type { Ctx, StoredFunction } from "./context";
 import { ingestInTx } from "./events";
 import { completeRun, discoverIfIdle, enqueue, failRun, settleStep, toJsonError, upsertStep, type Emit, type JsonError } from "./runs";
-import type { Store } from "./store";
+import type { QueueRow, Store } from "./store";
 import { backoffMs, parseDuration, sleepUntil } from "./time";
 
-export interface LeasedItem {
-  id: string;
-  runId: string;
-  kind: string;
-  stepId: string;
-  attempt: number;
-  payload: string;
-  functionId: string;
-}
+/** The queue fields a worker needs once it holds the item's lease. */
+export type LeasedItem = Pick<QueueRow, "id" | "runId" | "kind" | "stepId" | "attempt" | "payload" | "functionId">;
 
 /** Op codes the executor cannot honour: the run fails with a message naming the feature. */
 const UNSUPPORTED_OPS: Record<string, string> = {
