@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { countsAt, createLearner, expectedPositive, observe, posterior, rankArms, type LearnerState } from "./learner";
+import { createRng } from "./random";
+
+const DAY = 86_400_000;
+
+function feed(s: LearnerState, context: string, template: string, variant: string, n: number, replies: number, positives: number, at = 0) {
+  for (let i = 0; i < n; i++) observe(s, { context, template, variant, at, replied: i < replies, positive: i < positives });
+}
+const mean = (p: { a: number; b: number }) => p.a / (p.a + p.b);
+
+describe("learner posterior", () => {
+  it("with no evidence every template has the same belief", () => {
+    const s = createLearner();
+    const p = posterior(s, "HOT:exec", ["x", "y"], 0);
+    expect(p.reply.x).toEqual(p.reply.y);
+    expect(p.positiveShare.x).toEqual(p.positiveShare.y);
+  });
+  it.each([
+    // [sends, replies, positives] of template x; y has none: x's beliefs move towards the evidence
+    [200, 40, 30, "higher", "higher"],
+    [200, 2, 0, "lower", "lower"],
+  ])("%s sends, %s replies, %s positives make x's rates %s / %s than an unseen template's", (n, y, z, replyDir, shareDir) => {
+    const s = createLearner();
+    feed(s, "c", "x", "A", n as number, y as number, z as number);
+    feed(s, "c", "y", "A", 0, 0, 0);
+    const p = posterior(s, "c", ["x", "y"], 0);
+    const cmp = (a: number, b: number) => (a > b ? "higher" : "lower");
+    expect(cmp(mean(p.reply.x), mean(p.reply.y))).toBe(replyDir);
+    expect(cmp(mean(p.positiveShare.x), mean(p.positiveShare.y))).toBe(shareDir);
+  });
+  it("a template's evidence in one context informs its prior in another (pooled template rate)", () => {
+    const s = createLearner({ templatePriorStrength: 20 });
+    feed(s, "c1", "x", "A", 300, 60, 45);
+    feed(s, "c1", "y", "A", 300, 6, 1);
+    const p = posterior(s, "c2", ["x", "y"], 0);
+    expect(mean(p.reply.x)).toBeGreaterThan(mean(p.reply.y));
+    expect(mean(p.positiveShare.x)).toBeGreaterThan(mean(p.positiveShare.y));
+  });
+  it("a subject variant's multiplier is shared across templates of its group", () => {
+    const s = createLearner({}, (_t, v) => v);
+    feed(s, "c", "x", "A", 400, 20, 10);
+    feed(s, "c", "x", "B", 400, 60, 30);
+    const p = posterior(s, "c", ["x", "z"], 0);
+    expect(p.variant.B.shape / p.variant.B.rate).toBeGreaterThan(1.2);
+    expect(p.variant.A.shape / p.variant.A.rate).toBeLessThan(0.8);
+    // z was never sent, yet its B arm is expected to beat its A arm.
+    expect(expectedPositive(p, "z", "B")).toBeGreaterThan(expectedPositive(p, "z", "A"));
+  });
+  it("forgets slowly: evidence loses half its weight per half-life, never all of it", () => {
+    const s = createLearner({ halfLifeDays: 30 });
+    feed(s, "c", "x", "A", 100, 30, 20, 0);
+    expect(countsAt(s, "c", "x", "A", 0)).toEqual({ sends: 100, replies: 30, positives: 20 });
+    const later = countsAt(s, "c", "x", "A", 30 * DAY);
+    expect(later.sends).toBeCloseTo(50, 6);
+    expect(later.positives).toBeCloseTo(10, 6);
+    expect(countsAt(s, "c", "x", "A", 300 * DAY).sends).toBeGreaterThan(0);
+    // The rate is kept while the weight fades: the posterior widens back towards the prior.
+    const p0 = posterior(s, "c", ["x"], 0).reply.x, p1 = posterior(s, "c", ["x"], 300 * DAY).reply.x;
+    expect(p1.a + p1.b).toBeLessThan(p0.a + p0.b);
+  });
+  it("late outcomes (observed out of order) count with their own age", () => {
+    const s = createLearner({ halfLifeDays: 10 });
+    observe(s, { context: "c", template: "x", variant: "A", at: 10 * DAY, replied: false, positive: false });
+    observe(s, { context: "c", template: "x", variant: "A", at: 0, replied: true, positive: true });
+    expect(countsAt(s, "c", "x", "A", 10 * DAY)).toEqual({ sends: 1.5, replies: 0.5, positives: 0.5 });
+  });
+});
+
+describe("Thompson ranking", () => {
+  it("is deterministic for a seed and mostly ranks the clearly better arm first", () => {
+    const s = createLearner({}, (_t, v) => v);
+    feed(s, "c", "good", "A", 300, 45, 30);
+    feed(s, "c", "bad", "A", 300, 9, 2);
+    const arms = [{ template: "good", variant: "A" }, { template: "bad", variant: "A" }];
+    expect(rankArms(s, "c", arms, createRng(1), 0)).toEqual(rankArms(s, "c", arms, createRng(1), 0));
+    const rng = createRng(2);
+    let goodFirst = 0;
+    for (let i = 0; i < 200; i++) if (rankArms(s, "c", arms, rng, 0)[0].template === "good") goodFirst++;
+    expect(goodFirst).toBeGreaterThan(190);
+  });
+  it("still explores an unseen arm sometimes", () => {
+    const s = createLearner({}, (_t, v) => v);
+    feed(s, "c", "known", "A", 200, 18, 9);
+    const arms = [{ template: "known", variant: "A" }, { template: "new", variant: "A" }];
+    const rng = createRng(3);
+    let fresh = 0;
+    for (let i = 0; i < 400; i++) if (rankArms(s, "c", arms, rng, 0)[0].template === "new") fresh++;
+    expect(fresh).toBeGreaterThan(10);
+    expect(fresh).toBeLessThan(390);
+  });
+  it("returns every arm once, best sampled first", () => {
+    const s = createLearner();
+    const arms = ["x", "y", "z"].flatMap((t) => ["A", "B"].map((v) => ({ template: t, variant: v })));
+    const ranked = rankArms(s, "c", arms, createRng(4), 0);
+    expect(ranked).toHaveLength(6);
+    expect(new Set(ranked.map((r) => `${r.template}${r.variant}`)).size).toBe(6);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].sampled).toBeGreaterThanOrEqual(ranked[i].sampled);
+  });
+});
