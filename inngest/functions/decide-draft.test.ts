@@ -17,6 +17,7 @@ const run = (fn: typeof decideDraftFn | typeof sendApprovedDraft, event: unknown
 const created = { name: "draft/created", data: { draftId: "d1", visitorId: "v1" } };
 const ran = (ctx: Ctx) => ctx.step.run.mock.calls.map((c) => c[0]);
 const future = new Date(Date.now() + 3_600_000).toISOString();
+const atOnce = { id: "send-time", handler: () => ({ at: new Date().toISOString(), moved: false, reason: "not enough evidence" }) };
 
 describe("decide-draft", () => {
   it("HOT draft queued for review emits draft/queued-for-review and sends nothing", async () => {
@@ -37,18 +38,31 @@ describe("decide-draft", () => {
   it("auto-send: sends; a deferred send sleeps until retryAt and tries again", async () => {
     const { result, ctx } = await run(decideDraftFn, created, [
       { id: "decide", handler: () => ({ kind: "AUTO_SEND", draftId: "d1", reason: "LOW" }) },
+      atOnce,
       { id: "send-0", handler: () => ({ kind: "DEFERRED", check: "window", reason: "closed", retryAt: future }) },
       { id: "send-1", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
     ]);
     expect(result).toEqual({ outcome: "SENT" });
-    expect(ran(ctx)).toEqual(["decide", "send-0", "send-1"]);
+    expect(ran(ctx)).toEqual(["decide", "send-time", "send-0", "send-1"]);
     expect(ctx.step.sleepUntil.mock.calls[0][0]).toBe("wait-0");
+  });
+
+  it("auto-send: waits for the learned send time when it moved the send, then the one send path", async () => {
+    const { result, ctx } = await run(decideDraftFn, created, [
+      { id: "decide", handler: () => ({ kind: "AUTO_SEND", draftId: "d1", reason: "LOW" }) },
+      { id: "send-time", handler: () => ({ at: future, moved: true, reason: "Tue 15:00 is better" }) },
+      { id: "send-0", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
+    ]);
+    expect(result).toEqual({ outcome: "SENT" });
+    expect(ctx.step.sleepUntil.mock.calls[0]).toEqual(["send-time-wait", new Date(future)]);
+    expect(ran(ctx)).toEqual(["decide", "send-time", "send-0"]);
   });
 
   it("delayed auto-send sleeps 1 h, then sends only if the release happened", async () => {
     const sent = await run(decideDraftFn, created, [
       { id: "decide", handler: () => ({ kind: "AUTO_SEND_DELAYED", draftId: "d1", delayMs: 3_600_000, sendAfter: future, reason: "MEDIUM" }) },
       { id: "release-delayed", handler: () => ({ released: true, status: "APPROVED" }) },
+      atOnce,
       { id: "send-0", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
     ]);
     expect(sent.ctx.step.sleep.mock.calls[0]).toEqual(["auto-send-delay", 3_600_000]);
@@ -64,6 +78,7 @@ describe("decide-draft", () => {
   it("a blocked send (suppressed) is not retried", async () => {
     const { result, ctx } = await run(decideDraftFn, created, [
       { id: "decide", handler: () => ({ kind: "AUTO_SEND", draftId: "d1", reason: "LOW" }) },
+      atOnce,
       { id: "send-0", handler: () => ({ kind: "BLOCKED", check: "suppression", reason: "suppressed" }) },
     ]);
     expect(result).toEqual({ outcome: "BLOCKED" });

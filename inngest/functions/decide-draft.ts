@@ -1,5 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { draftCreated, draftQueuedForReview } from "@/inngest/events";
+import { sendTimeForDraft } from "@/server/features/learning/learning.service";
 import { decideDraft, releaseDelayed } from "@/server/features/sending/decide.service";
 import { sendDraft } from "@/server/features/sending/sending.service";
 import { ghlFromEnv } from "@/server/integrations/ghl";
@@ -28,6 +29,10 @@ export const decideDraftFn = inngest.createFunction(
       const r = await step.run("release-delayed", async () => releaseDelayed(await sendingDb(), draftId));
       if (!r.released) return { outcome: "NOT_RELEASED", status: r.status };
     }
+    // Send-time optimisation (DESIGN.md §7): wait for the persona's clearly better hour slot inside
+    // the window, bounded by settings; then the one send path below, unchanged.
+    const timing = await step.run("send-time", async () => sendTimeForDraft(await sendingDb(), draftId));
+    if (timing.moved) await step.sleepUntil("send-time-wait", new Date(timing.at));
     let last: SendStepResult | null = null;
     for (let i = 0; i < MAX_SEND_ATTEMPTS; i++) {
       last = await step.run(`send-${i}`, async () => {

@@ -1,6 +1,7 @@
 import type { InngestFunction } from "inngest";
 import { backfillEnrichment } from "./backfill-enrichment";
 import { decideDraftFn } from "./decide-draft";
+import { learnFromOutcomes } from "./learn-from-outcomes";
 import { processVisitor } from "./process-visitor";
 import { reemitIntakeEvents } from "./reemit-intake-events";
 import { rollupMetrics } from "./rollup-metrics";
@@ -15,4 +16,5 @@ import { verifyAuditChain } from "./verify-audit-chain";
 export const functions: InngestFunction.Any[] = [
   processVisitor, backfillEnrichment, reemitIntakeEvents,
   decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain, rollupMetrics,
+  learnFromOutcomes,
 ];

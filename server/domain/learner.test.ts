@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsAt, createLearner, expectedPositive, observe, posterior, rankArms, type LearnerState } from "./learner";
+import { armBeliefs, countsAt, createLearner, expectedPositive, observe, posterior, rankArms, type LearnerState } from "./learner";
 import { createRng } from "./random";
 
 const DAY = 86_400_000;
@@ -96,5 +96,22 @@ describe("Thompson ranking", () => {
     expect(ranked).toHaveLength(6);
     expect(new Set(ranked.map((r) => `${r.template}${r.variant}`)).size).toBe(6);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].sampled).toBeGreaterThanOrEqual(ranked[i].sampled);
+  });
+});
+
+describe("arm beliefs (the Learnings page)", () => {
+  it("the clearly better arm has the higher mean and most of the P(best), with intervals around the mean", () => {
+    const s = createLearner({}, (_t, v) => v);
+    feed(s, "c", "good", "A", 300, 45, 30);
+    feed(s, "c", "bad", "A", 300, 9, 2);
+    const [good, bad] = armBeliefs(s, "c", [{ template: "good", variant: "A" }, { template: "bad", variant: "A" }], createRng(5), 0, 800);
+    expect(good.mean).toBeGreaterThan(bad.mean);
+    expect(good.pBest).toBeGreaterThan(0.95);
+    expect(good.pBest + bad.pBest).toBeCloseTo(1, 10);
+    for (const b of [good, bad]) {
+      expect(b.lo).toBeLessThan(b.mean);
+      expect(b.hi).toBeGreaterThan(b.mean);
+    }
+    expect(armBeliefs(s, "c", [], createRng(1), 0)).toEqual([]);
   });
 });

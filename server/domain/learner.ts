@@ -225,3 +225,43 @@ export function expectedPositive(post: Posterior, template: string, variantGroup
   const v = post.variant[variantGroup];
   return (r.a / (r.a + r.b)) * (q.a / (q.a + q.b)) * (v ? v.shape / v.rate : 1);
 }
+
+export interface ArmBelief extends ArmRef {
+  /** P(positive) posterior mean and central 90 % interval. */
+  mean: number;
+  lo: number;
+  hi: number;
+  /** Share of posterior draws in which this arm is the best: how often Thompson sampling picks it. */
+  pBest: number;
+}
+
+/** What the learner believes about each arm of a context, by `draws` joint posterior draws. */
+export function armBeliefs(state: LearnerState, context: string, arms: ArmRef[], rng: Rng, now: number, draws = 1000): ArmBelief[] {
+  if (arms.length === 0) return [];
+  const templates = [...new Set(arms.map((a) => a.template))];
+  const post = posterior(state, context, templates, now);
+  const k = state.options.variantPriorStrength;
+  const samples = arms.map(() => new Float64Array(draws));
+  const wins = arms.map(() => 0);
+  for (let d = 0; d < draws; d++) {
+    const rho = new Map(templates.map((t) => [t, beta(rng, post.reply[t].a, post.reply[t].b)]));
+    const q = new Map(templates.map((t) => [t, beta(rng, post.positiveShare[t].a, post.positiveShare[t].b)]));
+    const m = new Map<string, number>();
+    let best = 0;
+    arms.forEach((a, i) => {
+      const g = state.variantGroup(a.template, a.variant);
+      if (!m.has(g)) {
+        const p = post.variant[g] ?? { shape: k, rate: k };
+        m.set(g, gamma(rng, p.shape) / p.rate);
+      }
+      samples[i][d] = rho.get(a.template)! * q.get(a.template)! * m.get(g)!;
+      if (samples[i][d] > samples[best][d]) best = i;
+    });
+    wins[best]++;
+  }
+  return arms.map((a, i) => {
+    const s = Array.from(samples[i]).sort((x, y) => x - y);
+    const at = (p: number) => s[Math.floor(p * (s.length - 1))];
+    return { ...a, mean: s.reduce((x, y) => x + y, 0) / s.length, lo: at(0.05), hi: at(0.95), pBest: wins[i] / draws };
+  });
+}

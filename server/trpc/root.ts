@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
 import { healthRouter } from "./routers/health";
+import { learningRouter } from "./routers/learning";
 import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
 import { phasesRouter } from "./routers/phases";
@@ -16,6 +17,7 @@ export const appRouter = router({
   approvals: approvalsRouter,
   audit: auditRouter,
   health: healthRouter,
+  learning: learningRouter,
   me: meRouter,
   metrics: metricsRouter,
   phases: phasesRouter,

@@ -68,7 +68,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
 
   let first: Attempt | null = null;
   let chosen: Attempt | null = null;
-  outer: for (const c of await candidates(db, { tier: scored.tier, signals: scored.signals, leadKey: v.identityKey })) {
+  outer: for (const c of await candidates(db, { tier: scored.tier, signals: scored.signals, leadKey: v.identityKey, seniority: scored.seniority, now })) {
     for (const variant of c.variants) {
       let attempt: Attempt;
       try {

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import type { Tier } from "@/server/domain/scoring";
+import { rankForLead } from "@/server/features/learning/learner-model";
 
 export interface Candidate {
   templateId: string;
@@ -18,12 +19,14 @@ function hash(s: string): number {
 }
 
 /**
- * Deterministic choice until the learner (DESIGN.md §7) replaces it: templates of the lead's tier
- * whose angle matches the strongest page signal first, then general ones, then the rest; the
- * subject variant is a stable hash of the lead, so A and B split the traffic and a re-run picks
- * the same variant. Flagged or inactive templates are never offered.
+ * The order to try templates and subject variants in (DESIGN.md §7). Templates whose angle fits
+ * the lead (the angle is one of its page signals, or "general") are ranked by the learner's
+ * Thompson sample for the lead's tier and persona; a template that fits no signal of the lead
+ * would make claims that are not true for them ("you were looking at our pricing"), so those only
+ * follow as a last resort, in the old deterministic order. Flagged or inactive templates are never
+ * offered.
  */
-export async function candidates(db: Db, input: { tier: Tier; signals: string[]; leadKey: string }): Promise<Candidate[]> {
+export async function candidates(db: Db, input: { tier: Tier; signals: string[]; leadKey: string; seniority?: string | null; now?: Date }): Promise<Candidate[]> {
   const templates = await db.template.findMany({
     where: { tier: input.tier, active: true, flaggedAt: null },
     orderBy: { key: "asc" },
@@ -38,12 +41,33 @@ export async function candidates(db: Db, input: { tier: Tier; signals: string[];
     if (i >= 0) return i;
     return angle === "general" ? input.signals.length : input.signals.length + 1;
   };
-  return templates
+  const usable = templates
     .filter((t) => t.versions.length > 0 && t.variants.length > 0)
-    .sort((a, b) => rank(a.angle) - rank(b.angle) || a.key.localeCompare(b.key))
-    .map((t) => {
+    .sort((a, b) => rank(a.angle) - rank(b.angle) || a.key.localeCompare(b.key));
+  const fitting = usable.filter((t) => rank(t.angle) <= input.signals.length);
+  const rest = usable.filter((t) => rank(t.angle) > input.signals.length);
+
+  const ranked = fitting.length === 0 ? [] : await rankForLead(db, {
+    tier: input.tier, seniority: input.seniority ?? null, leadKey: input.leadKey, now: input.now,
+    arms: fitting.flatMap((t) => t.variants.map((v) => ({ template: t.id, variant: v.id }))),
+  });
+  const byId = new Map(fitting.map((t) => [t.id, t]));
+  const learned: Candidate[] = [];
+  for (const arm of ranked) {
+    let c = learned.find((x) => x.templateId === arm.template);
+    if (!c) {
+      const t = byId.get(arm.template)!;
+      c = { templateId: t.id, templateKey: t.key, angle: t.angle, versionId: t.versions[0].id, body: t.versions[0].body, variants: [] };
+      learned.push(c);
+    }
+    c.variants.push(byId.get(arm.template)!.variants.find((v) => v.id === arm.variant)!);
+  }
+  return [
+    ...learned,
+    ...rest.map((t) => {
       const start = hash(`${input.leadKey}:${t.key}`) % t.variants.length;
       const variants = [...t.variants.slice(start), ...t.variants.slice(0, start)];
       return { templateId: t.id, templateKey: t.key, angle: t.angle, versionId: t.versions[0].id, body: t.versions[0].body, variants };
-    });
+    }),
+  ];
 }

@@ -86,6 +86,14 @@ export const SETTINGS = {
     schema: z.object({ batchSize: z.number().int().min(1).max(200), maxAttempts: z.number().int().min(1).max(20) }),
     default: { batchSize: 25, maxAttempts: 5 },
   },
+  /**
+   * Send-time optimisation (DESIGN.md §7): auto-sends may wait for a clearly better hour-of-week
+   * slot of the recipient's persona, at most this long, inside the sending window.
+   */
+  sendTimeOptimisation: {
+    schema: z.object({ enabled: z.boolean(), maxDelayHours: z.number().int().min(1).max(72) }),
+    default: { enabled: true, maxDelayHours: 24 },
+  },
   /** Signature the server appends to every e-mail (server/features/drafting/compose-email.ts). */
   emailSignature: {
     schema: z.string().min(1).max(500),
