@@ -57,7 +57,9 @@ export async function proposeIcp(db: Db, now = new Date()): Promise<{ id: string
   const model = await learnerModel(db, now);
   const rows = model.sends.filter((s) => settled(s, now.getTime())).map((s) => ({ signals: signalsOf(parseBreakdown(s.scoreBreakdown)), positive: s.summary.positive }));
   const s = await getMany(db, ["scoringWeights", "pageSignals"] as const);
-  const evidence = refineIcp(rows, currentWeights(s.scoringWeights, s.pageSignals));
+  const known = currentWeights(s.scoringWeights, s.pageSignals);
+  // Only signals the settings hold a weight for can be proposed (a removed page signal cannot).
+  const evidence = refineIcp(rows, known).filter((e) => e.signal in known);
   const changes = evidence.filter((e) => e.proposed !== e.current);
   if (changes.length === 0) return null;
   const proposed = JSON.stringify(Object.fromEntries(changes.map((e) => [e.signal, e.proposed])));
