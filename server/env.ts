@@ -40,7 +40,11 @@ const schema = z.object({
   GHL_LOCATION_ID: optionalString,
   GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
   GHL_WEBHOOK_SECRET: optionalString,
-  /** PEM public key of GHL's signed marketplace webhooks (RSA or Ed25519); unset: only the shared secret is accepted. */
+  /**
+   * Signed marketplace webhooks (server/features/outcomes/webhook-secret.ts): the Ed25519 PEM key for
+   * `x-ghl-signature`, and the legacy RSA PEM key for `x-wh-signature`. Unset: only the shared secret.
+   */
+  GHL_WEBHOOK_ED25519_PUBLIC_KEY: optionalString,
   GHL_WEBHOOK_PUBLIC_KEY: optionalString,
   GHL_EMAIL_FROM: optionalString,
   SLACK_WEBHOOK_URL: optionalUrl,
