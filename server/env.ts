@@ -47,6 +47,14 @@ const schema = z.object({
   GHL_WEBHOOK_ED25519_PUBLIC_KEY: optionalString,
   GHL_WEBHOOK_PUBLIC_KEY: optionalString,
   GHL_EMAIL_FROM: optionalString,
+  /**
+   * Optional LLM reply classifier (server/integrations/llm/reply-llm.ts), off unless URL and model
+   * are set: an OpenAI-compatible chat-completions endpoint. The rules stay the fallback.
+   */
+  REPLY_LLM_URL: optionalUrl,
+  REPLY_LLM_MODEL: optionalString,
+  REPLY_LLM_API_KEY: optionalString,
+  REPLY_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
   SLACK_WEBHOOK_URL: optionalUrl,
   // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these
   // to point the same code at Inngest Cloud or a self-hosted Inngest (inngest/executor/README.md).

@@ -6,7 +6,9 @@ import { reemitIntakeEvents } from "./reemit-intake-events";
 import { rollupMetrics } from "./rollup-metrics";
 import { sendApprovedDraft } from "./send-approved-draft";
 import { sweepSends } from "./sweep-sends";
+import { trackSendOutcome } from "./track-send-outcome";
 import { verifyAuditChain } from "./verify-audit-chain";
+import { watchUnwatchedSends } from "./watch-unwatched-sends";
 
 /**
  * Every Inngest function the app serves. Add each workflow (one file per workflow in this folder)
@@ -15,4 +17,5 @@ import { verifyAuditChain } from "./verify-audit-chain";
 export const functions: InngestFunction.Any[] = [
   processVisitor, backfillEnrichment, reemitIntakeEvents,
   decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain, rollupMetrics,
+  trackSendOutcome, watchUnwatchedSends,
 ];

@@ -1,12 +1,18 @@
+import { inngest } from "@/inngest/client";
+import { outcomeRecorded } from "@/inngest/events";
 import { dbReady, getDb } from "@/server/db/client";
 import { ghlEnvelope, ghlEvent, GHL_WEBHOOK_SECRET_HEADER, HANDLED_TYPES } from "@/server/features/outcomes/outcomes.schemas";
-import { processGhlEvent } from "@/server/features/outcomes/outcomes.service";
+import { processGhlEvent, type OutcomeDeps } from "@/server/features/outcomes/outcomes.service";
 import { GhlKeyConfigError, ghlWebhookKeys, ghlWebhookSecret, pickSignature, verifySignature, type GhlWebhookKeys } from "@/server/features/outcomes/webhook-secret";
-import { invalidField, json, parseJson, readRaw, safeEqual } from "@/server/http/webhooks";
+import { invalidField, json, parseJson, readRaw, safeEqual, withTimeout } from "@/server/http/webhooks";
+import { replyLlmFromEnv, replyLlmTimeoutMs } from "@/server/integrations/llm/reply-llm";
 import { logger } from "@/server/logger";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+const emit: NonNullable<OutcomeDeps["emit"]> = (data) =>
+  withTimeout(inngest.send(outcomeRecorded.create(data, { id: `outcome-${data.outcomeId}` })), 4_000, "inngest.send");
 
 /** Replies can carry long quoted threads; anything bigger is not an event we need. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -54,7 +60,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!parsed.success) return invalidField(parsed.error.issues);
 
   await dbReady();
-  const result = await processGhlEvent(getDb(), parsed.data);
+  const result = await processGhlEvent(getDb(), parsed.data, new Date(), { emit, llm: replyLlmFromEnv(), llmTimeoutMs: replyLlmTimeoutMs() });
   switch (result.kind) {
     case "duplicate":
       return json(200, { ok: true, duplicate: true });
