@@ -1,6 +1,7 @@
 import type { InngestFunction } from "inngest";
 import { backfillEnrichment } from "./backfill-enrichment";
 import { decideDraftFn } from "./decide-draft";
+import { prepareCall } from "./prepare-call";
 import { processVisitor } from "./process-visitor";
 import { reemitIntakeEvents } from "./reemit-intake-events";
 import { rollupMetrics } from "./rollup-metrics";
@@ -17,5 +18,5 @@ import { watchUnwatchedSends } from "./watch-unwatched-sends";
 export const functions: InngestFunction.Any[] = [
   processVisitor, backfillEnrichment, reemitIntakeEvents,
   decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain, rollupMetrics,
-  trackSendOutcome, watchUnwatchedSends,
+  trackSendOutcome, watchUnwatchedSends, prepareCall,
 ];

@@ -124,9 +124,39 @@ describe("each send waits up to 72 h for its outcome", () => {
     const r = await postReply(send, "Not interested, thanks.");
     expect(r.classification).toBe("NEGATIVE");
     // Whether or not the wait already existed when the event came, 12 h later the watch is closed.
+    // (Move the clock only once the run has either finished or registered its wait.)
+    await h.waitFor(async (db) => {
+      const [run] = await watchRuns(send.id);
+      if (run?.status === "COMPLETED") return true;
+      return db.execStep.findFirst({ where: { runId: run?.id ?? "-", name: "wait-outcome-0", status: "WAITING" } });
+    }, { what: "the watch finished or waiting" });
     advanceClock(12 * 3_600_000 + 60_000);
     const run = await finishedWatch(send.id);
     expect(JSON.parse(run.output ?? "null")).toEqual({ state: "RESOLVED", result: "REPLY:NEGATIVE" });
     expect(await h.db.outcome.count({ where: { sendId: send.id, type: "NO_REPLY" } })).toBe(0);
   });
 });
+
+describe("a booked meeting produces a call-prep brief (PREPPER)", () => {
+  it("AppointmentCreate through the webhook -> prepare-call -> brief stored in dry run, nothing written; the watch closes on MEETING", async () => {
+    const { send, draftId } = await sentLead();
+    await postReply(send, "Yes, let's find a time.");
+    const res = await h.request("/api/webhooks/ghl", {
+      method: "POST", headers: { "content-type": "application/json", "x-ghl-webhook-secret": SECRET },
+      body: JSON.stringify({ type: "AppointmentCreate", appointment: { id: `appt_${ulid()}`, contactId: send.providerContactId, startTime: "2026-12-01T15:00:00Z", dateAdded: new Date().toISOString() } }),
+    });
+    expect(res.status).toBe(200);
+    const { outcomeId } = (await res.json()) as { outcomeId: string };
+    const [run] = await h.finishedRuns("prepare-call");
+    expect(run!.status).toBe("COMPLETED");
+    const prep = await h.db.callPrep.findUniqueOrThrow({ where: { outcomeId } });
+    expect(prep).toMatchObject({ status: "PREPARED", dryRun: true, draftId, writeMode: null });
+    const brief = JSON.parse(prep.brief) as { thread: { direction: string; text: string }[]; talkingPoints: string[] };
+    expect(brief.thread.map((m) => m.direction)).toEqual(["OUT", "IN"]);
+    expect(brief.talkingPoints[0]).toContain("Yes, let's find a time.");
+    expect(await h.db.sandboxCrmWrite.count()).toBe(0);
+    // Only MEETING outcomes start a prep (the reply before it did not).
+    expect(await h.db.execRun.count({ where: { functionId: "caio-swarm-prepare-call" } })).toBe(1);
+  });
+});
+
