@@ -85,3 +85,24 @@ test("a booked meeting produces a call-prep brief, shown as a dry run on the Cal
   await page.goto(`/inbox/${d.id}`);
   await expect(page.getByTestId("call-prep-link")).toHaveText("Call prep (dry run)");
 });
+
+test("an admin erases the contact's personal data from the draft page; viewers do not see the action", async ({ asRole }, testInfo) => {
+  const d = await sentDraft(`erase-${testInfo.workerIndex}`);
+  const viewer = await asRole("VIEWER");
+  await viewer.page.goto(`/inbox/${d.id}`);
+  await expect(viewer.page.getByTestId("what-came-back")).toBeVisible();
+  await expect(viewer.page.getByTestId("personal-data")).toHaveCount(0);
+
+  const { page, user } = await asRole("ADMIN");
+  await page.goto(`/inbox/${d.id}`);
+  const panel = page.getByTestId("personal-data");
+  await expect(panel.getByRole("button", { name: "Erase personal data" })).toBeDisabled();
+  await panel.getByLabel("Type ERASE to confirm").fill("ERASE");
+  await panel.getByRole("button", { name: "Erase personal data" }).click();
+  await expect(panel.getByTestId("erased-note")).toBeVisible();
+  const db = await e2eDb();
+  const { visitorId } = await db.draft.findUniqueOrThrow({ where: { id: d.id }, select: { visitorId: true } });
+  expect(await db.visitor.findUniqueOrThrow({ where: { id: visitorId }, select: { email: true, firstName: true, erasedAt: true } })).toMatchObject({ email: null, firstName: null, erasedAt: expect.any(Date) });
+  const admin = await db.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } });
+  expect(await db.auditLog.count({ where: { action: "privacy.erase", subjectId: visitorId, actorId: admin.id } })).toBe(1);
+});
