@@ -51,6 +51,7 @@ export default defineConfig({
       CLAY_CALLBACK_SECRET: "e2e-clay-callback-secret",
       CLAY_SANDBOX_DELAY_MS: "300",
       CLAY_CALLBACK_WAIT_S: "10",
+      GHL_WEBHOOK_SECRET: "e2e-ghl-webhook-secret",
     },
   },
 });

@@ -29,3 +29,13 @@ export const draftQueuedForReview = eventType("draft/queued-for-review", {
 export const backfillRequested = eventType("enrichment/backfill.requested", {
   schema: z.object({ limit: z.number().int().min(1).max(200).optional() }),
 });
+
+/** A send went out (SENT, not shadow): its outcome is watched for 72 h (track-send-outcome). */
+export const sendSent = eventType("send/sent", {
+  schema: z.object({ sendId: z.string(), draftId: z.string() }),
+});
+
+/** An outcome for one of our sends was stored (emitted by the GHL webhook after commit). */
+export const outcomeRecorded = eventType("ghl/outcome.recorded", {
+  schema: z.object({ outcomeId: z.string(), sendId: z.string(), type: z.string(), classification: z.string().nullable() }),
+});

@@ -40,9 +40,21 @@ const schema = z.object({
   GHL_LOCATION_ID: optionalString,
   GHL_API_BASE: z.url().default("https://services.leadconnectorhq.com"),
   GHL_WEBHOOK_SECRET: optionalString,
-  /** PEM public key of GHL's signed marketplace webhooks (RSA or Ed25519); unset: only the shared secret is accepted. */
+  /**
+   * Signed marketplace webhooks (server/features/outcomes/webhook-secret.ts): the Ed25519 PEM key for
+   * `x-ghl-signature`, and the legacy RSA PEM key for `x-wh-signature`. Unset: only the shared secret.
+   */
+  GHL_WEBHOOK_ED25519_PUBLIC_KEY: optionalString,
   GHL_WEBHOOK_PUBLIC_KEY: optionalString,
   GHL_EMAIL_FROM: optionalString,
+  /**
+   * Optional LLM reply classifier (server/integrations/llm/reply-llm.ts), off unless URL and model
+   * are set: an OpenAI-compatible chat-completions endpoint. The rules stay the fallback.
+   */
+  REPLY_LLM_URL: optionalUrl,
+  REPLY_LLM_MODEL: optionalString,
+  REPLY_LLM_API_KEY: optionalString,
+  REPLY_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
   SLACK_WEBHOOK_URL: optionalUrl,
   // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these
   // to point the same code at Inngest Cloud or a self-hosted Inngest (inngest/executor/README.md).

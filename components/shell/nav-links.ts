@@ -1,6 +1,7 @@
 export const NAV_LINKS = [
   { href: "/inbox", label: "Inbox" },
   { href: "/outbox", label: "Outbox" },
+  { href: "/call-prep", label: "Call prep" },
   { href: "/scorecards", label: "Scorecards" },
   { href: "/phases", label: "Phases" },
   { href: "/templates", label: "Templates" },

@@ -41,10 +41,13 @@ describe("decide-draft", () => {
       atOnce,
       { id: "send-0", handler: () => ({ kind: "DEFERRED", check: "window", reason: "closed", retryAt: future }) },
       { id: "send-1", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
+      { id: "watch-outcome", handler: () => ({ ids: ["e"] }) },
     ]);
     expect(result).toEqual({ outcome: "SENT" });
     expect(ran(ctx)).toEqual(["decide", "send-time", "send-0", "send-1"]);
     expect(ctx.step.sleepUntil.mock.calls[0][0]).toBe("wait-0");
+    // The send's 72 h outcome watch is started (track-send-outcome).
+    expect(ctx.step.sendEvent.mock.calls[0]).toEqual(["watch-outcome", expect.objectContaining({ name: "send/sent", data: { sendId: "s1", draftId: "d1" }, id: "sent-s1" })]);
   });
 
   it("auto-send: waits for the learned send time when it moved the send, then the one send path", async () => {
@@ -64,6 +67,7 @@ describe("decide-draft", () => {
       { id: "release-delayed", handler: () => ({ released: true, status: "APPROVED" }) },
       atOnce,
       { id: "send-0", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
+      { id: "watch-outcome", handler: () => ({ ids: ["e"] }) },
     ]);
     expect(sent.ctx.step.sleep.mock.calls[0]).toEqual(["auto-send-delay", 3_600_000]);
     expect(sent.result).toEqual({ outcome: "SENT" });
@@ -89,8 +93,16 @@ describe("decide-draft", () => {
 describe("send-approved-draft", () => {
   it("releases through GATEKEEPER and sends; NEEDS_REVIEW is final", async () => {
     const ev = { name: "draft/approved", data: { draftId: "d1", reviewerId: "u1" } };
-    const ok = await run(sendApprovedDraft, ev, [{ id: "release-and-send", handler: () => ({ kind: "SENT", sendId: "s", messageId: "m", mode: "LIVE", alreadySent: false }) }]);
+    const ok = await run(sendApprovedDraft, ev, [
+      { id: "release-and-send", handler: () => ({ kind: "SENT", sendId: "s", messageId: "m", mode: "LIVE", alreadySent: false }) },
+      { id: "watch-outcome", handler: () => ({ ids: ["e"] }) },
+    ]);
     expect(ok.result).toEqual({ outcome: "SENT" });
+    expect(ok.ctx.step.sendEvent.mock.calls[0]?.[1]).toMatchObject({ name: "send/sent", data: { sendId: "s", draftId: "d1" } });
+    // A shadow send never left: nothing to watch.
+    const shadow = await run(sendApprovedDraft, ev, [{ id: "release-and-send", handler: () => ({ kind: "SENT", sendId: "s", messageId: null, mode: "SHADOW", alreadySent: false }) }]);
+    expect(shadow.result).toEqual({ outcome: "SENT" });
+    expect(shadow.ctx.step.sendEvent.mock.calls).toHaveLength(0);
     const nr = await run(sendApprovedDraft, ev, [{ id: "release-and-send", handler: () => ({ kind: "NEEDS_REVIEW", sendId: "s", reason: "timeout" }) }]);
     expect(nr.result).toEqual({ outcome: "NEEDS_REVIEW" });
     expect(nr.ctx.step.sleepUntil.mock.calls).toHaveLength(0);

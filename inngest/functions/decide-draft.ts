@@ -4,7 +4,7 @@ import { sendTimeForDraft } from "@/server/features/learning/learning.service";
 import { decideDraft, releaseDelayed } from "@/server/features/sending/decide.service";
 import { sendDraft } from "@/server/features/sending/sending.service";
 import { ghlFromEnv } from "@/server/integrations/ghl";
-import { MAX_SEND_ATTEMPTS, nextAttemptAt, sendingDb, type SendStepResult } from "./send-steps";
+import { MAX_SEND_ATTEMPTS, nextAttemptAt, sendingDb, sentEvent, type SendStepResult } from "./send-steps";
 
 /**
  * Draft -> decision -> send (DESIGN.md §3 steps 5 and 7): the autonomy table decides; auto-sends
@@ -43,6 +43,8 @@ export const decideDraftFn = inngest.createFunction(
       if (!at) break;
       await step.sleepUntil(`wait-${i}`, at);
     }
+    const sent = sentEvent(last, draftId);
+    if (sent) await step.sendEvent("watch-outcome", sent);
     return { outcome: last?.kind ?? "NONE" };
   },
 );

@@ -2,7 +2,7 @@ import { inngest } from "@/inngest/client";
 import { draftApproved } from "@/inngest/events";
 import { releaseApproved, sendDraft } from "@/server/features/sending/sending.service";
 import { ghlFromEnv } from "@/server/integrations/ghl";
-import { MAX_SEND_ATTEMPTS, nextAttemptAt, sendingDb, type SendStepResult } from "./send-steps";
+import { MAX_SEND_ATTEMPTS, nextAttemptAt, sendingDb, sentEvent, type SendStepResult } from "./send-steps";
 
 /** Dani approved a draft in the inbox: GATEKEEPER releases it into the one send path. */
 export const sendApprovedDraft = inngest.createFunction(
@@ -22,6 +22,8 @@ export const sendApprovedDraft = inngest.createFunction(
         return sendDraft(db, { ghl: ghlFromEnv(db) }, draftId);
       });
     }
+    const sent = sentEvent(last, draftId);
+    if (sent) await step.sendEvent("watch-outcome", sent);
     return { outcome: last.kind };
   },
 );

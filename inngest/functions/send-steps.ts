@@ -1,3 +1,4 @@
+import { sendSent } from "@/inngest/events";
 import { dbReady, getDb } from "@/server/db/client";
 import type { SendResult } from "@/server/features/sending/sending.service";
 
@@ -20,4 +21,12 @@ export function nextAttemptAt(r: SendStepResult, now = Date.now()): Date | null 
   const at = new Date(r.retryAt);
   if (Number.isNaN(at.getTime()) || at.getTime() - now > MAX_WAIT_MS) return null;
   return at.getTime() <= now ? new Date(now + 1_000) : at;
+}
+
+/** The send/sent event for a send that actually went out (not shadow), or null. */
+export function sentEvent(r: SendStepResult | null, draftId: string) {
+  if (!r || r.kind !== "SENT") return null;
+  const sent = r as Extract<SendResult, { kind: "SENT" }>;
+  if (sent.mode === "SHADOW") return null;
+  return sendSent.create({ sendId: sent.sendId, draftId }, { id: `sent-${sent.sendId}` });
 }

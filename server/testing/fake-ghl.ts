@@ -24,6 +24,8 @@ export interface FakeGhl {
   /** Message POSTs received per contact id (processed or not). */
   attempts: Map<string, number>;
   lastMessageBody: Record<string, unknown> | null;
+  /** Contact updates received (PUT /contacts/{id}), in order. */
+  updates: { contactId: string; body: Record<string, unknown> }[];
   setPlan(plan: (kind: FakeGhlCall, n: number) => FakeGhlBehaviour): void;
   contactIdFor(email: string): string;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startFakeGhl(opts: { token?: string; locationId?: string }
   const calls: Record<FakeGhlCall, number> = { upsert: 0, message: 0, update: 0 };
   const processed = new Map<string, number>();
   const attempts = new Map<string, number>();
+  const updates: { contactId: string; body: Record<string, unknown> }[] = [];
   let messageSeq = 0;
   const state = { lastMessageBody: null as Record<string, unknown> | null };
 
@@ -87,12 +90,19 @@ export async function startFakeGhl(opts: { token?: string; locationId?: string }
       if (behaviour === "500-after") return send(500, { message: "internal" });
       return send(201, { conversationId: `conv_${contactId}`, messageId: `msg_${++messageSeq}`, msg: "Email queued successfully." });
     }
-    return send(200, { succeded: true });
+    if (behaviour === "hang") return;
+    const contactId = decodeURIComponent(path.slice("/contacts/".length));
+    if (!contactId || contactId.includes("/")) return send(404, { message: "not found" });
+    if (body.customFields !== undefined && !(Array.isArray(body.customFields) && body.customFields.every((f) => f && typeof f === "object" && ("id" in f || "key" in f) && "field_value" in f))) {
+      return send(422, { message: "customFields must be [{ id | key, field_value }]" });
+    }
+    updates.push({ contactId, body });
+    return send(200, { succeded: true, contact: { id: contactId } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, token, calls, processed, attempts,
+    url, token, calls, processed, attempts, updates,
     get lastMessageBody() { return state.lastMessageBody; },
     setPlan: (p) => { plan = p; },
     contactIdFor,

@@ -1,13 +1,16 @@
 import { createCallerFactory, router } from "./init";
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
+import { callPrepRouter } from "./routers/call-prep";
 import { healthRouter } from "./routers/health";
 import { learningRouter } from "./routers/learning";
 import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
+import { outcomesRouter } from "./routers/outcomes";
 import { phasesRouter } from "./routers/phases";
 import { runsRouter } from "./routers/runs";
 import { pipelineRouter } from "./routers/pipeline";
+import { privacyRouter } from "./routers/privacy";
 import { qualityRouter } from "./routers/quality";
 import { settingsRouter } from "./routers/settings";
 import { templatesRouter } from "./routers/templates";
@@ -16,13 +19,16 @@ import { usersRouter } from "./routers/users";
 export const appRouter = router({
   approvals: approvalsRouter,
   audit: auditRouter,
+  callPrep: callPrepRouter,
   health: healthRouter,
   learning: learningRouter,
   me: meRouter,
   metrics: metricsRouter,
+  outcomes: outcomesRouter,
   phases: phasesRouter,
   runs: runsRouter,
   pipeline: pipelineRouter,
+  privacy: privacyRouter,
   quality: qualityRouter,
   settings: settingsRouter,
   templates: templatesRouter,

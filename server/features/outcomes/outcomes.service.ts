@@ -1,9 +1,12 @@
 import { ulid } from "ulid";
 import type { Db } from "@/server/db/client";
+import { followUpStopReason } from "@/server/domain/outcome-watch";
+import { combineReplyClassification } from "@/server/domain/reply-classification-policy";
 import { classifyReply, newText, type ReplyClass } from "@/server/domain/reply-classifier";
 import { recordInTx } from "@/server/features/audit/audit.service";
 import { dayKey, recomputeDay } from "@/server/features/metrics/metrics.service";
 import { emailHash } from "@/server/features/suppression/suppression.service";
+import type { ReplyLlm } from "@/server/integrations/llm/reply-llm";
 import { logger } from "@/server/logger";
 import type { GhlEvent } from "./outcomes.schemas";
 import * as repo from "./outcomes.repository";
@@ -42,14 +45,6 @@ function at(v: string | number | undefined, fallback: Date): Date {
   return Number.isNaN(d.getTime()) ? fallback : d;
 }
 
-const STOP_ON_REPLY: Partial<Record<ReplyClass, string>> = {
-  // A positive reply goes to a human; an automated follow-up would talk over them.
-  POSITIVE: "the contact replied positively: a person follows up, not the sequence",
-  // A human "no" must not receive an automated follow-up either.
-  NEGATIVE: "the contact declined in a reply",
-  UNSUBSCRIBE: "the contact asked to unsubscribe in a reply",
-};
-
 /** Pure interpretation of a validated event; null = acknowledged but not an outcome. */
 export function interpret(ev: GhlEvent, now: Date): Interpreted | { ignore: string } {
   const common = { value: null, classification: null, rule: null, outboundMessageId: null, contactId: null, recipientEmail: null, suppress: null, stopFollowUps: null };
@@ -61,7 +56,7 @@ export function interpret(ev: GhlEvent, now: Date): Interpreted | { ignore: stri
         ...common, eventKey: ev.webhookId ?? `ghl:msg:${ev.messageId}`, type: "REPLY", classification: c.classification, rule: c.rule,
         occurredAt: at(ev.dateAdded, now), outboundMessageId: ev.replyToMessageId ?? null, contactId: ev.contactId,
         suppress: c.classification === "UNSUBSCRIBE" ? "unsubscribe request in a reply" : null,
-        stopFollowUps: STOP_ON_REPLY[c.classification] ?? null,
+        stopFollowUps: followUpStopReason({ type: "REPLY", classification: c.classification }),
         // The reply's new text is kept for the inbox (never logged); quoted history is not.
         payload: { ghlType: ev.type, messageId: ev.messageId, conversationId: ev.conversationId ?? null, subject: ev.subject ?? null, text: newText(ev.body).slice(0, 5000), rule: c.rule },
       };
@@ -80,9 +75,9 @@ export function interpret(ev: GhlEvent, now: Date): Interpreted | { ignore: stri
         case "bounced":
           // Soft bounces are retried by the provider and say nothing final about the address.
           if (p.severity !== "permanent") return { ignore: "soft bounce" };
-          return { ...base, type: "BOUNCE", suppress: "hard bounce", stopFollowUps: "the address bounced (hard)" };
-        case "complained": return { ...base, type: "COMPLAINT", suppress: "spam complaint", stopFollowUps: "the contact marked us as spam" };
-        case "unsubscribed": return { ...base, type: "UNSUBSCRIBE", suppress: "unsubscribed (provider)", stopFollowUps: "the contact unsubscribed" };
+          return { ...base, type: "BOUNCE", suppress: "hard bounce", stopFollowUps: followUpStopReason({ type: "BOUNCE", classification: null }) };
+        case "complained": return { ...base, type: "COMPLAINT", suppress: "spam complaint", stopFollowUps: followUpStopReason({ type: "COMPLAINT", classification: null }) };
+        case "unsubscribed": return { ...base, type: "UNSUBSCRIBE", suppress: "unsubscribed (provider)", stopFollowUps: followUpStopReason({ type: "UNSUBSCRIBE", classification: null }) };
         default: return { ignore: `email event ${p.event}` };
       }
     }
@@ -90,7 +85,7 @@ export function interpret(ev: GhlEvent, now: Date): Interpreted | { ignore: stri
       const a = ev.appointment;
       return {
         ...common, eventKey: ev.webhookId ?? `ghl:appt:${a.id}`, type: "MEETING", value: a.value ?? null, occurredAt: at(a.dateAdded, now), contactId: a.contactId,
-        stopFollowUps: "a meeting is booked", payload: { ghlType: ev.type, appointmentId: a.id, status: a.appointmentStatus ?? null, startTime: a.startTime ?? null },
+        stopFollowUps: followUpStopReason({ type: "MEETING", classification: null }), payload: { ghlType: ev.type, appointmentId: a.id, status: a.appointmentStatus ?? null, startTime: a.startTime ?? null },
       };
     }
     case "OpportunityMonetaryValueUpdate":
@@ -119,10 +114,49 @@ async function match(db: Db, i: Interpreted): Promise<repo.MatchedSend | null> {
   return i.contactId ? repo.latestSendToContact(db, i.contactId, i.occurredAt) : null;
 }
 
+/** The event emitted after an outcome of one of our sends is stored (the route wires it to inngest.send). */
+export interface OutcomeRecorded {
+  outcomeId: string;
+  sendId: string;
+  type: OutcomeType;
+  classification: ReplyClass | null;
+}
+
+export interface OutcomeDeps {
+  /** Tells the send's outcome watch (track-send-outcome) and call prep; failures are logged, not fatal. */
+  emit?: (e: OutcomeRecorded) => Promise<unknown>;
+  /** Optional LLM reply classifier (off by default); the rules remain the fallback. */
+  llm?: ReplyLlm | null;
+  llmTimeoutMs?: number;
+}
+
+/** Delivered/opened are steps on the way, not outcomes anything waits for. */
+const NOT_EMITTED: ReadonlySet<OutcomeType> = new Set(["DELIVERED", "OPENED"]);
+
+/** Asks the optional LLM for a second reading of a reply; any failure keeps the rules' answer. */
+async function refineReply(i: Interpreted, ev: GhlEvent, llm: ReplyLlm, timeoutMs: number): Promise<Interpreted> {
+  if (ev.type !== "InboundMessage" || i.type !== "REPLY" || !i.classification || !i.rule) return i;
+  let opinion: ReplyClass | null = null;
+  try {
+    opinion = await llm.classify({ subject: ev.subject ?? null, text: newText(ev.body).slice(0, 5000) }, AbortSignal.timeout(timeoutMs));
+  } catch (e) {
+    logger.warn({ err: (e as Error)?.name === "TimeoutError" ? "timeout" : (e as Error)?.message, llm: llm.name }, "reply LLM failed; the rules decide");
+  }
+  const c = combineReplyClassification({ classification: i.classification, rule: i.rule }, opinion, llm.name);
+  if (c.source === "rules") return i;
+  return {
+    ...i, classification: c.classification, rule: c.rule,
+    suppress: c.classification === "UNSUBSCRIBE" ? "unsubscribe request in a reply" : null,
+    stopFollowUps: followUpStopReason({ type: "REPLY", classification: c.classification }),
+    payload: { ...i.payload, rule: c.rule, rulesSaid: i.classification },
+  };
+}
+
 /** Records one inbound event exactly once and applies its effects in the same transaction. */
-export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date()): Promise<ProcessResult> {
-  const i = interpret(ev, now);
-  if ("ignore" in i) return { kind: "ignored", reason: i.ignore };
+export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date(), deps: OutcomeDeps = {}): Promise<ProcessResult> {
+  const interpreted = interpret(ev, now);
+  if ("ignore" in interpreted) return { kind: "ignored", reason: interpreted.ignore };
+  const i = deps.llm ? await refineReply(interpreted, ev, deps.llm, deps.llmTimeoutMs ?? 4000) : interpreted;
   const send = await match(db, i);
   const outcomeId = ulid();
   const result = await db.$transaction(async (tx): Promise<ProcessResult> => {
@@ -164,6 +198,14 @@ export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date()): P
     return { kind: "stored", outcomeId, type: i.type, classification: i.classification, sendId: send?.id ?? null, suppressed, draftsDropped: dropped.length };
   });
 
+  if (result.kind === "stored" && result.sendId && deps.emit && !NOT_EMITTED.has(result.type)) {
+    try {
+      await deps.emit({ outcomeId: result.outcomeId, sendId: result.sendId, type: result.type, classification: result.classification });
+    } catch (e) {
+      // The watch re-reads the send's outcomes before it records "no outcome", so a lost emit only delays it.
+      logger.warn({ err: e, outcomeId: result.outcomeId }, "outcome event emit failed; the outcome watch reads it from the database");
+    }
+  }
   if (result.kind === "stored") {
     try {
       await recomputeDay(db, dayKey(i.occurredAt));

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/server/env";
 import { sendDraft } from "@/server/features/sending/sending.service";
-import { isSuppressed } from "@/server/features/suppression/suppression.service";
+import { eraseContact } from "@/server/features/privacy/erasure.service";
+import { emailHash, isSuppressed } from "@/server/features/suppression/suppression.service";
 import { createSandboxGhl } from "@/server/integrations/ghl";
 import { useGlobalDb } from "@/server/testing/global-db";
 import { rb2bPerson } from "@/server/testing/rb2b-fixtures";
 import { ensureTemplate, openWindow } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { createUser } from "@/server/testing/users";
 
 vi.mock("@/inngest/client", () => ({ inngest: { send: async () => ({ ids: [] }) } }));
 
@@ -61,16 +63,21 @@ describe("a suppressed address stays suppressed", () => {
       expect(await sendDraft(t.db, deps, d)).toMatchObject({ kind: "BLOCKED", check: "suppression" });
     }
 
-    // Erasure keeps only the keyed hash; the person comes back under an identity we never erased
-    // (an erased visitor is refused by the send path anyway), and the hash alone still blocks.
-    await t.db.visitor.updateMany({ where: { email: EMAIL }, data: { email: null, firstName: null, lastName: null, erasedAt: new Date() } });
+    // Erasure (the real admin action) keeps only the keyed hash. The person comes back under the
+    // very identity that was erased and under a new one: new visitors, and the hash alone blocks both.
+    const admin = await createUser(t.db, "ADMIN");
+    for (const x of all) expect(await eraseContact(t.db, admin, x.id)).toMatchObject({ already: false });
     expect(await visitorsWithEmail()).toEqual([]);
+    expect(await t.db.suppression.count({ where: { emailHash: emailHash(EMAIL) } })).toBe(1);
     expect(await isSuppressed(t.db, EMAIL)).toBe(true);
+    expect((await deliver({ "Seen At": new Date().toISOString() })).status).toBe(200);
     expect((await deliver({ "LinkedIn URL": "https://www.linkedin.com/in/jordan-rivera-third/" })).status).toBe(200);
     const back = await t.db.visitor.findMany({ where: { email: EMAIL, erasedAt: null }, select: { id: true } });
-    expect(back.length).toBe(1);
-    const d = await approvedDraftFor(back[0]!.id, "after-erasure");
-    expect(await sendDraft(t.db, deps, d)).toMatchObject({ kind: "BLOCKED", check: "suppression" });
+    expect(back.length).toBe(2);
+    for (const [i, b] of back.entries()) {
+      const d = await approvedDraftFor(b.id, `after-erasure-${i}`);
+      expect(await sendDraft(t.db, deps, d)).toMatchObject({ kind: "BLOCKED", check: "suppression" });
+    }
     expect(await t.db.send.count({ where: { status: "SENT" } })).toBe(1);
   });
 });

@@ -14,26 +14,79 @@ export function ghlWebhookSecret(): string | null {
 }
 
 /**
- * Signed marketplace-app webhooks: GHL signs the raw body with its private key and sends the
- * base64 signature in `x-ghl-signature` (Ed25519) or, on older apps, `x-wh-signature`
- * (RSA-SHA256). Configure GHL's published public key (PEM) as GHL_WEBHOOK_PUBLIC_KEY.
+ * Signed marketplace-app webhooks (checked against GHL's Webhook Integration Guide and the
+ * official Node SDK's webhook manager, v2.3+): GHL signs the request body with its private key and
+ * sends a base64 signature in one of two headers, each with its OWN published public key:
+ *   - `x-ghl-signature`: Ed25519 (the current scheme; GHL_WEBHOOK_ED25519_PUBLIC_KEY);
+ *   - `x-wh-signature`: RSA PKCS#1 v1.5 over SHA-256 (legacy, announced to be retired on
+ *     2026-07-01; GHL_WEBHOOK_PUBLIC_KEY, the 4096-bit RSA key printed in the guide).
+ * During the transition GHL may send both. Order, as in the SDK: when `x-ghl-signature` is present
+ * and an Ed25519 key is configured it decides alone (a failure does not fall back to the legacy
+ * header); otherwise `x-wh-signature` with the RSA key. We verify the raw body as received, never
+ * a re-serialised parse.
  */
-export const GHL_SIGNATURE_HEADERS = ["x-ghl-signature", "x-wh-signature"] as const;
+export const GHL_ED25519_HEADER = "x-ghl-signature";
+export const GHL_RSA_HEADER = "x-wh-signature";
 
-let cachedKey: { pem: string; key: KeyObject } | undefined;
-export function ghlWebhookPublicKey(): KeyObject | null {
-  const pem = env().GHL_WEBHOOK_PUBLIC_KEY?.replace(/\\n/g, "\n");
-  if (!pem) return null;
-  if (cachedKey?.pem !== pem) cachedKey = { pem, key: createPublicKey(pem) };
-  return cachedKey.key;
+export class GhlKeyConfigError extends Error {
+  override name = "GhlKeyConfigError";
 }
 
-/** Verifies a base64 signature over the raw body with the key's own algorithm (Ed25519 or RSA-SHA256). */
-export function verifySignature(raw: string, signature: string, key: KeyObject): boolean {
+const cache = new Map<string, KeyObject>();
+function load(pem: string | undefined, want: "ed25519" | "rsa", variable: string): KeyObject | null {
+  const text = pem?.replace(/\\n/g, "\n").trim();
+  if (!text) return null;
+  let key = cache.get(text);
+  if (!key) {
+    try {
+      key = createPublicKey(text);
+    } catch {
+      throw new GhlKeyConfigError(`${variable} is not a PEM public key`);
+    }
+    cache.set(text, key);
+  }
+  // A key of the wrong kind would make every delivery fail verification; say which variable is wrong.
+  if (key.asymmetricKeyType !== want) throw new GhlKeyConfigError(`${variable} must be an ${want === "rsa" ? "RSA" : "Ed25519"} public key (it is ${key.asymmetricKeyType ?? "unknown"})`);
+  return key;
+}
+
+export interface GhlWebhookKeys {
+  ed25519: KeyObject | null;
+  rsa: KeyObject | null;
+}
+
+/** The configured verification keys (throws GhlKeyConfigError when one is malformed or of the wrong type). */
+export function ghlWebhookKeys(): GhlWebhookKeys {
+  const e = env();
+  return {
+    ed25519: load(e.GHL_WEBHOOK_ED25519_PUBLIC_KEY, "ed25519", "GHL_WEBHOOK_ED25519_PUBLIC_KEY"),
+    rsa: load(e.GHL_WEBHOOK_PUBLIC_KEY, "rsa", "GHL_WEBHOOK_PUBLIC_KEY"),
+  };
+}
+
+export interface SignatureToCheck {
+  scheme: "ed25519" | "rsa-sha256";
+  signature: string;
+  key: KeyObject;
+}
+
+/** Which signature of a request to verify, or null when none can be (no header with a configured key). */
+export function pickSignature(headers: Headers, keys: GhlWebhookKeys): SignatureToCheck | null {
+  const ed = headers.get(GHL_ED25519_HEADER);
+  if (ed !== null && keys.ed25519) return { scheme: "ed25519", signature: ed, key: keys.ed25519 };
+  const wh = headers.get(GHL_RSA_HEADER);
+  if (wh !== null && keys.rsa) return { scheme: "rsa-sha256", signature: wh, key: keys.rsa };
+  return null;
+}
+
+/** Verifies a base64 signature over the raw body bytes. Any malformed input is simply "not valid". */
+export function verifySignature(raw: string | Buffer, check: SignatureToCheck): boolean {
   try {
-    const sig = Buffer.from(signature, "base64");
-    if (sig.length === 0) return false;
-    return verify(key.asymmetricKeyType === "ed25519" ? null : "sha256", Buffer.from(raw, "utf8"), key, sig);
+    const sig = Buffer.from(check.signature.trim(), "base64");
+    // Ed25519 signatures are exactly 64 bytes; RSA ones are as long as the modulus.
+    if (sig.length === 0 || (check.scheme === "ed25519" && sig.length !== 64)) return false;
+    const data = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+    return verify(check.scheme === "ed25519" ? null : "sha256", data, check.key, sig);
   } catch {
     return false;
   }

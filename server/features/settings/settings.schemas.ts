@@ -94,6 +94,16 @@ export const SETTINGS = {
     schema: z.object({ enabled: z.boolean(), maxDelayHours: z.number().int().min(1).max(72) }),
     default: { enabled: true, maxDelayHours: 24 },
   },
+  /**
+   * Call prep (PREPPER): in dry run, briefs are prepared and shown but NOT written to GHL, so the
+   * first ones can be checked; on until an approver turns it off on the Call prep page.
+   */
+  callPrepDryRun: { schema: z.boolean(), default: true },
+  /** GHL custom field keys the brief is written to (create them as large-text contact fields in GHL). */
+  callPrepFields: {
+    schema: z.object({ brief: z.string().min(1).max(100), talkingPoints: z.string().min(1).max(100), score: z.string().min(1).max(100), link: z.string().min(1).max(100) }),
+    default: { brief: "contact.caio_call_prep", talkingPoints: "contact.caio_talking_points", score: "contact.caio_score", link: "contact.caio_call_prep_link" },
+  },
   /** Signature the server appends to every e-mail (server/features/drafting/compose-email.ts). */
   emailSignature: {
     schema: z.string().min(1).max(500),

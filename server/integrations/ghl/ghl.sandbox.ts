@@ -24,7 +24,10 @@ export function createSandboxGhl(db: Db): GhlClient {
         ON CONFLICT ("sendId") DO NOTHING`;
       return { messageId: `sandbox-${input.sendId}` };
     },
-    async updateCustomFields() {},
+    async updateCustomFields(contactId, fields) {
+      // Recorded (one row per write) so the dashboard can show what would have reached GHL.
+      await db.sandboxCrmWrite.create({ data: { contactId, fields: JSON.stringify(fields) }, select: { id: true } });
+    },
     async findSentMessage(sendId) {
       const row = await db.sandboxOutbox.findUnique({ where: { sendId }, select: { sendId: true } });
       return row ? { messageId: `sandbox-${row.sendId}` } : null;

@@ -14,6 +14,7 @@ import { useSignedOut, useTRPC } from "../../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../../_trpc/current-user";
 import { useShortcuts } from "../use-shortcuts";
 import { DecisionPanel, type Mode } from "./decision-panel";
+import { EraseContact, OutcomePanel } from "./outcome-panel";
 
 const AWAITING = new Set(["PENDING_REVIEW", "SNOOZED"]);
 
@@ -135,6 +136,8 @@ export default function DraftPage() {
           <Panel title="Why this lead scored"><ScoreBreakdown score={draft.score} tier={draft.tier} warm={draft.warm} items={draft.scoreBreakdown} /></Panel>
           <Panel title="Facts the e-mail rests on" testId="evidence"><EvidenceList items={draft.evidence} now={now} /></Panel>
           <Panel title="Previous contact"><PreviousContact items={draft.previousContact} /></Panel>
+          <Panel title="What came back" testId="what-came-back"><OutcomePanel draftId={draft.id} /></Panel>
+          {user.role === "ADMIN" ? <Panel title="Personal data" testId="personal-data"><EraseContact draftId={draft.id} erased={draft.recipient.erased} /></Panel> : null}
           <p className="text-xs text-slate-500">Template {draft.template.name} v{draft.template.version}, subject variant {draft.template.variant}.</p>
         </div>
       </div>

@@ -24,6 +24,7 @@ afterAll(() => t.cleanup());
 beforeEach(() => {
   process.env.GHL_WEBHOOK_SECRET = SECRET;
   delete process.env.GHL_WEBHOOK_PUBLIC_KEY;
+  delete process.env.GHL_WEBHOOK_ED25519_PUBLIC_KEY;
   resetEnvForTests();
 });
 
@@ -300,53 +301,96 @@ describe("POST /api/webhooks/ghl: authentication and validation", () => {
   });
 });
 
-describe("POST /api/webhooks/ghl: signed marketplace webhooks (GHL_WEBHOOK_PUBLIC_KEY)", () => {
+describe("POST /api/webhooks/ghl: signed marketplace webhooks (x-ghl-signature Ed25519, legacy x-wh-signature RSA-SHA256)", () => {
+  // Locally generated key pairs stand in for GHL's published keys (each scheme has its own key).
   const ed = generateKeyPairSync("ed25519");
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const pem = (k: typeof ed.publicKey) => k.export({ type: "spki", format: "pem" }).toString();
-  const signed = (raw: string, header: string, signature: string) =>
-    POST(new Request("http://localhost/api/webhooks/ghl", { method: "POST", headers: { "content-type": "application/json", [header]: signature }, body: raw }));
-  const useKey = (k: string, withSecret = true) => {
-    process.env.GHL_WEBHOOK_PUBLIC_KEY = k.replace(/\n/g, "\\n"); // as a one-line env value
+  const oneLine = (k: string) => k.replace(/\n/g, "\\n"); // as a one-line env value
+  const signed = (raw: string, sigs: Record<string, string>) =>
+    POST(new Request("http://localhost/api/webhooks/ghl", { method: "POST", headers: { "content-type": "application/json", ...sigs }, body: raw }));
+  const useKeys = (k: { ed?: string; rsa?: string }, withSecret = true) => {
+    if (k.ed) process.env.GHL_WEBHOOK_ED25519_PUBLIC_KEY = oneLine(k.ed);
+    else delete process.env.GHL_WEBHOOK_ED25519_PUBLIC_KEY;
+    if (k.rsa) process.env.GHL_WEBHOOK_PUBLIC_KEY = oneLine(k.rsa);
+    else delete process.env.GHL_WEBHOOK_PUBLIC_KEY;
     if (!withSecret) delete process.env.GHL_WEBHOOK_SECRET;
     resetEnvForTests();
   };
+  const edSig = (raw: string, key = ed.privateKey) => sign(null, Buffer.from(raw), key).toString("base64");
+  const rsaSig = (raw: string, key = rsa.privateKey) => sign("sha256", Buffer.from(raw), key).toString("base64");
+  afterAll(() => {
+    delete process.env.GHL_WEBHOOK_ED25519_PUBLIC_KEY;
+    delete process.env.GHL_WEBHOOK_PUBLIC_KEY;
+    resetEnvForTests();
+  });
 
-  it("Ed25519 x-ghl-signature over the raw body is accepted; a tampered body or wrong key is 401 and stores nothing", async () => {
-    useKey(pem(ed.publicKey));
+  it("Ed25519 x-ghl-signature over the raw body is accepted; a tampered body, another key, a non-base64 or empty signature is 401 and stores nothing", async () => {
+    useKeys({ ed: pem(ed.publicKey) });
     const s = await sentTo("signed@theta.test");
     const raw = JSON.stringify(reply(s.contactId, "Let's talk"));
-    const good = sign(null, Buffer.from(raw), ed.privateKey).toString("base64");
+    const good = edSig(raw);
     const c = await counts();
-    expect((await signed(raw.replace("Let's talk", "remove me"), "x-ghl-signature", good)).status).toBe(401);
-    const other = generateKeyPairSync("ed25519");
-    expect((await signed(raw, "x-ghl-signature", sign(null, Buffer.from(raw), other.privateKey).toString("base64"))).status).toBe(401);
-    expect((await signed(raw, "x-ghl-signature", "")).status).toBe(401);
+    expect((await signed(raw.replace("Let's talk", "remove me"), { "x-ghl-signature": good })).status).toBe(401);
+    expect((await signed(raw, { "x-ghl-signature": edSig(raw, generateKeyPairSync("ed25519").privateKey) })).status).toBe(401);
+    expect((await signed(raw, { "x-ghl-signature": "not base64 at all!" })).status).toBe(401);
+    expect((await signed(raw, { "x-ghl-signature": "" })).status).toBe(401);
+    // Re-serialising the parsed body (different whitespace) is not what GHL signed.
+    expect((await signed(JSON.stringify(JSON.parse(raw), null, 1), { "x-ghl-signature": good })).status).toBe(401);
     expect(await counts()).toEqual(c);
-    const res = await signed(raw, "x-ghl-signature", good);
+    const res = await signed(raw, { "x-ghl-signature": good });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ classification: "POSITIVE" });
   });
 
-  it("RSA-SHA256 x-wh-signature is accepted too", async () => {
-    useKey(pem(rsa.publicKey));
+  it("legacy RSA-SHA256 x-wh-signature is verified with the RSA key; an RSA signature in x-ghl-signature is not", async () => {
+    useKeys({ rsa: pem(rsa.publicKey) });
     const s = await sentTo("rsa@theta.test");
     const raw = JSON.stringify(stats("opened", { messageId: s.messageId }));
-    const res = await signed(raw, "x-wh-signature", sign("sha256", Buffer.from(raw), rsa.privateKey).toString("base64"));
+    expect((await signed(raw, { "x-wh-signature": rsaSig(raw, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey) })).status).toBe(401);
+    // No Ed25519 key configured: x-ghl-signature cannot be checked, and there is no secret header either.
+    expect((await signed(raw, { "x-ghl-signature": rsaSig(raw) })).status).toBe(401);
+    const res = await signed(raw, { "x-wh-signature": rsaSig(raw) });
+    expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ type: "OPENED" });
   });
 
+  it("both headers (GHL's transition period): x-ghl-signature decides when its key is configured, without falling back to x-wh-signature", async () => {
+    useKeys({ ed: pem(ed.publicKey), rsa: pem(rsa.publicKey) });
+    const s = await sentTo("both@theta.test");
+    const raw = JSON.stringify(stats("delivered", { messageId: s.messageId }));
+    expect((await signed(raw, { "x-ghl-signature": edSig(raw, generateKeyPairSync("ed25519").privateKey), "x-wh-signature": rsaSig(raw) })).status).toBe(401);
+    expect((await signed(raw, { "x-ghl-signature": edSig(raw), "x-wh-signature": "garbage" })).status).toBe(200);
+    // Only the RSA key configured: the legacy header is used even when x-ghl-signature is present.
+    useKeys({ rsa: pem(rsa.publicKey) });
+    const raw2 = JSON.stringify(stats("opened", { messageId: s.messageId }));
+    expect((await signed(raw2, { "x-ghl-signature": edSig(raw2), "x-wh-signature": rsaSig(raw2) })).status).toBe(200);
+  });
+
+  it("a key of the wrong type or a malformed key is a loud 503 (misconfiguration), not a silent 401", async () => {
+    const raw = JSON.stringify(reply("c_x", "hello"));
+    useKeys({ ed: pem(rsa.publicKey) });
+    const res = await signed(raw, { "x-ghl-signature": edSig(raw) });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: "GHL webhook signature key is misconfigured" });
+    useKeys({ rsa: pem(ed.publicKey) });
+    expect((await signed(raw, { "x-wh-signature": rsaSig(raw) })).status).toBe(503);
+    useKeys({ rsa: "-----BEGIN PUBLIC KEY-----\\nnope\\n-----END PUBLIC KEY-----" });
+    expect((await signed(raw, { "x-wh-signature": rsaSig(raw) })).status).toBe(503);
+  });
+
   it("a signature without a configured key is 401; in production a key alone (no secret) is enough, and no credentials is 401", async () => {
+    useKeys({});
     const s = await sentTo("nokey@theta.test");
     const raw = JSON.stringify(reply(s.contactId, "Tell me more"));
-    const sig = sign(null, Buffer.from(raw), ed.privateKey).toString("base64");
-    expect((await signed(raw, "x-ghl-signature", sig)).status).toBe(401);
+    const sig = edSig(raw);
+    expect((await signed(raw, { "x-ghl-signature": sig })).status).toBe(401);
     const old = process.env.NODE_ENV;
     (process.env as Record<string, string>).NODE_ENV = "production";
     try {
-      useKey(pem(ed.publicKey), false);
+      useKeys({ ed: pem(ed.publicKey) }, false);
       expect((await post(reply(s.contactId, "x"), null)).status).toBe(401);
-      expect((await signed(raw, "x-ghl-signature", sig)).status).toBe(200);
+      expect((await signed(raw, { "x-ghl-signature": sig })).status).toBe(200);
     } finally {
       (process.env as Record<string, string | undefined>).NODE_ENV = old;
       resetEnvForTests();
