@@ -55,6 +55,7 @@ describe("decide-draft", () => {
       { id: "decide", handler: () => ({ kind: "AUTO_SEND", draftId: "d1", reason: "LOW" }) },
       { id: "send-time", handler: () => ({ at: future, moved: true, reason: "Tue 15:00 is better" }) },
       { id: "send-0", handler: () => ({ kind: "SENT", sendId: "s1", messageId: "m", mode: "SANDBOX", alreadySent: false }) },
+      { id: "watch-outcome", handler: () => ({ ids: ["e"] }) },
     ]);
     expect(result).toEqual({ outcome: "SENT" });
     expect(ctx.step.sleepUntil.mock.calls[0]).toEqual(["send-time-wait", new Date(future)]);
