@@ -18,7 +18,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const newTimings = (): ExecutorTimings => ({ queueWait: [], stateRead: [], appCall: [], apply: [] });
+const newTimings = (): ExecutorTimings => ({ queueWait: [], stateRead: [], appCall: [], apply: [], checkpoint: [] });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -156,6 +156,8 @@ export async function main(): Promise<void> {
     part("  of which SDK handler in the app", chainSdk, fanSdk),
     ["  rest: HTTP, signing, JSON (difference)", diff(chainT.appCall, chainSdk, fanT.appCall, fanSdk)],
     part("record result (SQLite tx + fsync)", chainT.apply, fanT.apply),
+    part("checkpoint: received -> answered (tx + fsync)", chainT.checkpoint ?? [], fanT.checkpoint ?? []),
+    ["calls to the app / checkpoints per run", `${`${chainT.appCall.length} / ${chainT.checkpoint?.length ?? 0}`.padStart(9)}  ${`${r2(fanT.appCall.length / RUNS)} / ${r2((fanT.checkpoint?.length ?? 0) / RUNS)}`.padStart(9)}`],
     ["CPU per step: executor process", `${ms(chainT.cpuMs / CHAIN_STEPS).padStart(9)}  ${ms(fanT.cpuMs / (RUNS * STEPS_PER_RUN)).padStart(9)}`],
     ["CPU per step: app process", `${ms(chainApp.cpuMs / CHAIN_STEPS).padStart(9)}  ${ms(fanApp.cpuMs / (RUNS * STEPS_PER_RUN)).padStart(9)}`],
   ];
