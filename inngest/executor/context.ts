@@ -56,6 +56,8 @@ export interface ExecutorTimings {
   apply: number[];
   /** Checkpoint requests from the SDK: request received until answered (includes the fsync). */
   checkpoint?: number[];
+  /** Of which recording the steps: group commit wait, transaction, fsync. */
+  checkpointRecord?: number[];
 }
 
 export type ResolvedOptions = Required<Omit<ExecutorOptions, "databaseFile" | "timings">>;

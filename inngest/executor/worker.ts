@@ -220,7 +220,10 @@ export class Worker {
   async checkpoint(input: CheckpointInput): Promise<CheckpointResult> {
     const own = input.token.owner === this.owner;
     if (own && this.dispatched.get(input.token.itemId) !== input.token.nonce) return "stale";
-    return this.record(undefined, (_lease, now) => applyCheckpoint(this.ctx.store, input, own, this.ctx.opts.leaseMs, now));
+    const t0 = performance.now();
+    const result = await this.record(undefined, (_lease, now) => applyCheckpoint(this.ctx.store, input, own, this.ctx.opts.leaseMs, now));
+    this.ctx.timings?.checkpointRecord?.push(performance.now() - t0);
+    return result;
   }
 
   private async run(item: Leased): Promise<void> {
