@@ -122,15 +122,21 @@ function known(s: Store, runId: string, stepId: string): boolean {
   return row !== undefined && row.status !== "RETRYING";
 }
 
-/** Applies the app's answer to a CALL item, exactly once. */
-export function applyCallOutcome(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, owner: string, outcome: CallOutcome, now: number) {
+/**
+ * Applies the app's answer to a CALL item, exactly once. `checkpointRefused`: this process refused
+ * a checkpoint of this very call (so an answer saying the SDK stopped for that is known genuine).
+ */
+export function applyCallOutcome(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, owner: string, outcome: CallOutcome, now: number, checkpointRefused = false) {
   if (!(claim(s, item, owner))) return false;
   s.sql.countAttempt.run(item.runId);
   if (outcome.kind === "done") completeRun(s, emitter(ctx, now), item.runId, outcome.output, now);
   else if (outcome.kind === "error" && outcome.error.name === "StaleDispatchError") {
-    // The SDK stopped because a checkpoint was refused while we still held the call (another
-    // executor process judged the lease expired): nothing failed; ask again, same attempt.
-    enqueue(s, { runId: item.runId, kind: "CALL", stepId: item.stepId, attempt: item.attempt, availableAt: now, payload: { stale: true } }, now);
+    // The SDK stopped because a checkpoint was refused while we still held the call. When we know
+    // this process refused it, nothing failed: ask again at the same attempt. Otherwise (another
+    // executor process refused it, or the function threw an error of that name) it counts as a
+    // retriable failure, so it can never loop.
+    if (checkpointRefused) enqueue(s, { runId: item.runId, kind: "CALL", stepId: item.stepId, attempt: item.attempt, availableAt: now, payload: { stale: true } }, now);
+    else retryOrFail(ctx, s, fn, item, outcome.error, true, outcome.retryAt, now);
   } else if (outcome.kind === "error") {
     logger.info({ runId: item.runId, functionId: fn.id, attempt: item.attempt, error: outcome.error.message }, "executor: call failed");
     retryOrFail(ctx, s, fn, item, outcome.error, outcome.retriable, outcome.retryAt, now);

@@ -80,6 +80,11 @@ beforeAll(async () => {
         await step.run("c", () => (bump("held-c"), "c"));
         return "done";
       }),
+      c.createFunction({ id: "impostor", retries: 1, triggers: [{ event: "t/impostor" }] }, async ({ step }) => {
+        await step.run("a", () => bump("impostor-a"));
+        bump("impostor-body");
+        throw Object.assign(new Error("Stale dispatch: not really"), { name: "StaleDispatchError" });
+      }),
       c.createFunction({ id: "cancellable", triggers: [{ event: "t/cancellable" }] }, async ({ step }) => {
         await step.run("a", async () => {
           bump("cancellable-a");
@@ -134,6 +139,13 @@ describe("checkpointed runs", () => {
     // plan, p, q, the end: 8. One call per step, as without checkpointing, would be 11.
     expect(run.attempts).toBe(8);
   });
+
+  it("treat a StaleDispatchError the executor did not cause as an ordinary failure (no endless re-asking)", async () => {
+    await h.executor.send([{ name: "t/impostor", data: {} }]);
+    const [run] = await finishedRuns(t.db, "test-app-impostor");
+    expect(run.status).toBe("FAILED");
+    expect([calls["impostor-a"], calls["impostor-body"]]).toEqual([1, 2]); // retries: 1
+  });
 });
 
 describe("the checkpoint endpoint", () => {
@@ -184,7 +196,7 @@ describe("the checkpoint endpoint", () => {
     expect(done.status).toBe("COMPLETED");
     expect([calls["held-a"], calls["held-b"], calls["held-c"]]).toEqual([1, 2, 1]);
     const steps = await stepsOf(t.db, run.id);
-    expect(Object.entries(steps).map(([k, s]) => [k, s.seq])).toEqual([["a", 1], ["b", 2], ["c", 3]]);
+    expect(Object.entries(steps).map(([k, s]) => [k, s.seq, s.attempts])).toEqual([["a", 1, 1], ["b", 2, 1], ["c", 3, 1]]); // b re-ran at attempt 0
     expect(await t.db.execQueueItem.count({ where: { runId: run.id } })).toBe(0);
   });
 

@@ -50,6 +50,8 @@ export class Worker {
   /** Item id -> nonce of its current dispatch by this worker (checkpoints must match it). */
   private dispatched = new Map<string, string>();
   private dispatchSeq = 0;
+  /** Dispatches (item.nonce) of this worker whose checkpoint this process refused. */
+  private refused = new Set<string>();
 
   constructor(private ctx: Ctx) {}
 
@@ -206,6 +208,7 @@ export class Worker {
         if (!c.released) this.reserve(c, -1);
         c.released = true;
         if (this.dispatched.get(c.id) === c.nonce) this.dispatched.delete(c.id);
+        this.refused.delete(`${c.id}.${c.nonce}`);
         this.inFlight.delete(c.id);
         this.wake();
       });
@@ -219,10 +222,12 @@ export class Worker {
    */
   async checkpoint(input: CheckpointInput): Promise<CheckpointResult> {
     const own = input.token.owner === this.owner;
+    const key = `${input.token.itemId}.${input.token.nonce}`;
     if (own && this.dispatched.get(input.token.itemId) !== input.token.nonce) return "stale";
     const t0 = performance.now();
     const result = await this.record(undefined, (_lease, now) => applyCheckpoint(this.ctx.store, input, own, this.ctx.opts.leaseMs, now));
     this.ctx.timings?.checkpointRecord?.push(performance.now() - t0);
+    if (result === "stale" && own && this.dispatched.get(input.token.itemId) === input.token.nonce) this.refused.add(key);
     return result;
   }
 
@@ -267,8 +272,9 @@ export class Worker {
       checkpoint: this.ctx.opts.checkpointing && !disableImmediate ? { fnId: fn.id, qiId: encodeDispatchToken({ itemId: item.id, owner: this.owner, nonce: item.nonce }) } : undefined,
     });
     const t2 = performance.now();
+    const checkpointRefused = this.refused.delete(`${item.id}.${item.nonce}`);
     const applied = await this.record(item, (lease, now) => {
-      const ok = applyCallOutcome(this.ctx, store, fn, item, this.owner, outcome, now);
+      const ok = applyCallOutcome(this.ctx, store, fn, item, this.owner, outcome, now, checkpointRefused);
       if (ok) next(lease, now);
       return ok;
     });
