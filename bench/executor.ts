@@ -68,7 +68,9 @@ async function finishedRuns(file: string, functionId: string, count: number, tim
   const db = new Database(file, { readonly: true });
   const q = db.prepare("SELECT id, status FROM ExecRun WHERE functionId = ? ORDER BY id");
   try {
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 5))) {
+    // Every 20 ms: this poll runs in the executor's process, so it must not crowd its event loop (a
+    // checkpointed step takes a few ms). Step times come from the recordings, not from this poll.
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
       const runs = q.all(functionId) as { id: string; status: string }[];
       if (runs.length >= count && runs.every((r) => ["COMPLETED", "FAILED", "CANCELLED"].includes(r.status))) return runs;
     }
