@@ -80,6 +80,30 @@ async function finishedRuns(file: string, functionId: string, count: number, tim
   }
 }
 
+/**
+ * What one small durable commit costs on this disk right now (WAL, synchronous=FULL, next to the
+ * test database): the floor under a step's time, and the figure that moves most when other
+ * processes load the disk. Context for the numbers above it, not part of them.
+ */
+function commitCost(dir: string): number {
+  const db = new Database(path.join(dir, "fsync-probe.db"));
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.exec("CREATE TABLE probe (id INTEGER PRIMARY KEY, v TEXT)");
+    const insert = db.prepare("INSERT INTO probe (v) VALUES (?)");
+    const xs: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      db.transaction(() => insert.run("x".repeat(200))).immediate();
+      xs.push(performance.now() - t0);
+    }
+    return pct(xs, 50);
+  } finally {
+    db.close();
+  }
+}
+
 /** Gaps between consecutive step recordings of a run: the time each step took, as the queue saw it. */
 async function stepGaps(db: Awaited<ReturnType<typeof createTestDb>>["db"], runId: string): Promise<number[]> {
   const steps = await db.execStep.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { endedAt: true } });
@@ -147,6 +171,7 @@ export async function main(): Promise<void> {
   const directMs = (performance.now() - b0) / n;
   if (sink === 42) console.log("");
 
+  const fsyncMs = commitCost(path.dirname(t.file));
   app.child.send({ type: "stop" });
   await t.cleanup();
 
@@ -162,6 +187,7 @@ export async function main(): Promise<void> {
     [`  the same with checkpointing off`, `${plainMs} ms, p50 step ${ms(pct(plainGaps, 50))}, a call per step`],
     [`throughput (${RUNS} runs x ${STEPS_PER_RUN} steps at once)`, `${r2(stepsPerS)} steps/s`],
     ["direct call of the same step body", `${r2(directMs * 1000)} µs`],
+    ["one small durable commit on this disk now (p50; context)", ms(fsyncMs)],
   ];
   // Where a step's time goes. With checkpointing a step is: the SDK runs it and POSTs its result,
   // the executor records it (tx + fsync) and answers, the SDK goes on to the next step.
@@ -190,6 +216,7 @@ export async function main(): Promise<void> {
     p50_overhead_ms: r2(p50 - directMs),
     p50_checkpoint_ms: r2(cp50),
     p50_step_checkpointing_off_ms: r2(pct(plainGaps, 50)),
+    p50_disk_commit_ms: r2(fsyncMs),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
