@@ -153,7 +153,7 @@ export async function main(): Promise<void> {
   const fanApp = await app.stats();
   await ex.stop();
 
-  // (a3) for comparison, the same sequential run with checkpointing off (a call per step).
+  // (a3) for comparison, the same runs with checkpointing off (a call per step).
   const plain = await startExecutor({ databaseFile: t.file, appUrl: app.url, port: 0, syncOnStart: false, cron: false, pollMs: 50, checkpointing: false, ...keys });
   await plain.sync();
   const p0 = Date.now();
@@ -161,6 +161,10 @@ export async function main(): Promise<void> {
   const [plainRun] = await finishedRuns(t.file, "bench-chain", 2, 120_000).then((rs) => rs.slice(-1));
   const plainMs = Date.now() - p0;
   const plainGaps = await stepGaps(t.db, plainRun.id);
+  const pf0 = Date.now();
+  await plain.send(Array.from({ length: RUNS }, (_, i) => ({ name: "bench/fan", data: { i } })));
+  await finishedRuns(t.file, "bench-fan", 2 * RUNS + 4, 300_000);
+  const plainStepsPerS = (RUNS * STEPS_PER_RUN) / ((Date.now() - pf0) / 1000);
   await plain.stop();
 
   // (b) baseline: the same step bodies called directly, measured in this run.
@@ -186,6 +190,7 @@ export async function main(): Promise<void> {
     [`sequential run of ${CHAIN_STEPS} steps`, `${chainMs} ms, ${chainT.appCall.length} call(s) to the app, ${chainT.checkpoint?.length ?? 0} checkpoints`],
     [`  the same with checkpointing off`, `${plainMs} ms, p50 step ${ms(pct(plainGaps, 50))}, a call per step`],
     [`throughput (${RUNS} runs x ${STEPS_PER_RUN} steps at once)`, `${r2(stepsPerS)} steps/s`],
+    [`  the same with checkpointing off`, `${r2(plainStepsPerS)} steps/s`],
     ["direct call of the same step body", `${r2(directMs * 1000)} µs`],
     ["one small durable commit on this disk now (p50; context)", ms(fsyncMs)],
   ];
@@ -216,6 +221,7 @@ export async function main(): Promise<void> {
     p50_overhead_ms: r2(p50 - directMs),
     p50_checkpoint_ms: r2(cp50),
     p50_step_checkpointing_off_ms: r2(pct(plainGaps, 50)),
+    steps_per_s_checkpointing_off: r2(plainStepsPerS),
     p50_disk_commit_ms: r2(fsyncMs),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
