@@ -1,6 +1,9 @@
 // Executor overhead: the same step functions run (a) through the local executor and the real SDK
 // endpoint over HTTP — the app in its own process, as in production — with every step durably
-// recorded in SQLite (synchronous=FULL), and (b) called directly, in this same run.
+// recorded in SQLite (synchronous=FULL), and (b) called directly, in this same run. The executor
+// checkpoints (its default): the SDK runs a run's steps back to back in one call and POSTs each
+// result to the executor, which commits it before answering. A step's time is the gap between the
+// recordings of consecutive steps of one run; the overhead is that minus the direct call.
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -18,7 +21,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const newTimings = (): ExecutorTimings => ({ queueWait: [], stateRead: [], appCall: [], apply: [] });
+const newTimings = (): ExecutorTimings => ({ queueWait: [], stateRead: [], appCall: [], apply: [], checkpoint: [], checkpointRecord: [] });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -30,7 +33,6 @@ function freePort(): Promise<number> {
 }
 
 interface AppStats {
-  handlerMs: number[];
   cpuMs: number;
 }
 
@@ -66,7 +68,9 @@ async function finishedRuns(file: string, functionId: string, count: number, tim
   const db = new Database(file, { readonly: true });
   const q = db.prepare("SELECT id, status FROM ExecRun WHERE functionId = ? ORDER BY id");
   try {
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 5))) {
+    // Every 20 ms: this poll runs in the executor's process, so it must not crowd its event loop (a
+    // checkpointed step takes a few ms). Step times come from the recordings, not from this poll.
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
       const runs = q.all(functionId) as { id: string; status: string }[];
       if (runs.length >= count && runs.every((r) => ["COMPLETED", "FAILED", "CANCELLED"].includes(r.status))) return runs;
     }
@@ -74,6 +78,36 @@ async function finishedRuns(file: string, functionId: string, count: number, tim
   } finally {
     db.close();
   }
+}
+
+/**
+ * What one small durable commit costs on this disk right now (WAL, synchronous=FULL, next to the
+ * test database): the floor under a step's time, and the figure that moves most when other
+ * processes load the disk. Context for the numbers above it, not part of them.
+ */
+function commitCost(dir: string): number {
+  const db = new Database(path.join(dir, "fsync-probe.db"));
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.exec("CREATE TABLE probe (id INTEGER PRIMARY KEY, v TEXT)");
+    const insert = db.prepare("INSERT INTO probe (v) VALUES (?)");
+    const xs: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      db.transaction(() => insert.run("x".repeat(200))).immediate();
+      xs.push(performance.now() - t0);
+    }
+    return pct(xs, 50);
+  } finally {
+    db.close();
+  }
+}
+
+/** Gaps between consecutive step recordings of a run: the time each step took, as the queue saw it. */
+async function stepGaps(db: Awaited<ReturnType<typeof createTestDb>>["db"], runId: string): Promise<number[]> {
+  const steps = await db.execStep.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { endedAt: true } });
+  return steps.slice(1).map((s, i) => s.endedAt!.getTime() - steps[i].endedAt!.getTime());
 }
 
 export async function main(): Promise<void> {
@@ -107,9 +141,7 @@ export async function main(): Promise<void> {
   const chainMs = Date.now() - c0;
   const chainT = take();
   const chainApp = await app.stats();
-  const chainSdk = chainApp.handlerMs;
-  const steps = await t.db.execStep.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" }, select: { endedAt: true } });
-  const gaps = steps.slice(1).map((s, i) => s.endedAt!.getTime() - steps[i].endedAt!.getTime());
+  const gaps = await stepGaps(t.db, run.id);
 
   // (a2) throughput: many runs at once.
   const f0 = Date.now();
@@ -119,7 +151,21 @@ export async function main(): Promise<void> {
   const stepsPerS = (RUNS * STEPS_PER_RUN) / (fanMs / 1000);
   const fanT = take();
   const fanApp = await app.stats();
-  const fanSdk = fanApp.handlerMs;
+  await ex.stop();
+
+  // (a3) for comparison, the same runs with checkpointing off (a call per step).
+  const plain = await startExecutor({ databaseFile: t.file, appUrl: app.url, port: 0, syncOnStart: false, cron: false, pollMs: 50, checkpointing: false, ...keys });
+  await plain.sync();
+  const p0 = Date.now();
+  await plain.send([{ name: "bench/chain", data: {} }]);
+  const [plainRun] = await finishedRuns(t.file, "bench-chain", 2, 120_000).then((rs) => rs.slice(-1));
+  const plainMs = Date.now() - p0;
+  const plainGaps = await stepGaps(t.db, plainRun.id);
+  const pf0 = Date.now();
+  await plain.send(Array.from({ length: RUNS }, (_, i) => ({ name: "bench/fan", data: { i } })));
+  await finishedRuns(t.file, "bench-fan", 2 * RUNS + 4, 300_000);
+  const plainStepsPerS = (RUNS * STEPS_PER_RUN) / ((Date.now() - pf0) / 1000);
+  await plain.stop();
 
   // (b) baseline: the same step bodies called directly, measured in this run.
   const n = 100_000;
@@ -129,40 +175,42 @@ export async function main(): Promise<void> {
   const directMs = (performance.now() - b0) / n;
   if (sink === 42) console.log("");
 
-  await ex.stop();
+  const fsyncMs = commitCost(path.dirname(t.file));
   app.child.send({ type: "stop" });
   await t.cleanup();
 
   const p50 = pct(gaps, 50);
   const p99 = pct(gaps, 99);
   const ms = (x: number) => `${r2(x)} ms`;
+  const cp50 = pct(chainT.checkpoint ?? [], 50);
   const rows: [string, string][] = [
     ["per-step latency p50 (sequential run)", ms(p50)],
     ["per-step latency p99 (sequential run)", ms(p99)],
     ["per-step overhead p50 (vs direct call)", ms(p50 - directMs)],
-    ["  of which outside the SDK handler (p50 step - p50 handler)", ms(p50 - pct(chainSdk, 50))],
-    [`sequential run of ${CHAIN_STEPS} steps`, `${chainMs} ms`],
+    [`sequential run of ${CHAIN_STEPS} steps`, `${chainMs} ms, ${chainT.appCall.length} call(s) to the app, ${chainT.checkpoint?.length ?? 0} checkpoints`],
+    [`  the same with checkpointing off`, `${plainMs} ms, p50 step ${ms(pct(plainGaps, 50))}, a call per step`],
     [`throughput (${RUNS} runs x ${STEPS_PER_RUN} steps at once)`, `${r2(stepsPerS)} steps/s`],
+    [`  the same with checkpointing off`, `${r2(plainStepsPerS)} steps/s`],
     ["direct call of the same step body", `${r2(directMs * 1000)} µs`],
+    ["one small durable commit on this disk now (p50; context)", ms(fsyncMs)],
   ];
-  // Where a step's time goes (medians per call; the sequential run's call count is steps + 1).
-  const part = (label: string, a: number[], b: number[]) => [label, `${ms(pct(a, 50)).padStart(9)}  ${ms(pct(b, 50)).padStart(9)}`] as [string, string];
-  const diff = (a: number[], b: number[], c: number[], d: number[]) => `${ms(pct(a, 50) - pct(b, 50)).padStart(9)}  ${ms(pct(c, 50) - pct(d, 50)).padStart(9)}`;
+  // Where a step's time goes. With checkpointing a step is: the SDK runs it and POSTs its result,
+  // the executor records it (tx + fsync) and answers, the SDK goes on to the next step.
+  const both = (a: number, b: number) => `${ms(a).padStart(9)}  ${ms(b).padStart(9)}`;
+  const fp50 = pct(fanT.checkpoint ?? [], 50);
   const breakdown: [string, string][] = [
     ["", `${"sequential".padStart(9)}  ${"parallel".padStart(9)}`],
-    part("queue wait (due -> call starts)", chainT.queueWait, fanT.queueWait),
-    part("read run state (SQLite)", chainT.stateRead, fanT.stateRead),
-    part("app call over HTTP (total)", chainT.appCall, fanT.appCall),
-    part("  of which SDK handler in the app", chainSdk, fanSdk),
-    ["  rest: HTTP, signing, JSON (difference)", diff(chainT.appCall, chainSdk, fanT.appCall, fanSdk)],
-    part("record result (SQLite tx + fsync)", chainT.apply, fanT.apply),
-    ["CPU per step: executor process", `${ms(chainT.cpuMs / CHAIN_STEPS).padStart(9)}  ${ms(fanT.cpuMs / (RUNS * STEPS_PER_RUN)).padStart(9)}`],
-    ["CPU per step: app process", `${ms(chainApp.cpuMs / CHAIN_STEPS).padStart(9)}  ${ms(fanApp.cpuMs / (RUNS * STEPS_PER_RUN)).padStart(9)}`],
+    ["checkpoint in the executor: received -> answered (p50)", both(cp50, fp50)],
+    ["  of which recording it: group commit, tx + fsync (p50)", both(pct(chainT.checkpointRecord ?? [], 50), pct(fanT.checkpointRecord ?? [], 50))],
+    ["rest of a step: SDK, HTTP, scheduling (p50 step - p50 checkpoint)", `${ms(p50 - cp50).padStart(9)}  ${"".padStart(9)}`],
+    ["calls to the app per run / checkpoints per run", `${`${chainT.appCall.length} / ${chainT.checkpoint?.length ?? 0}`.padStart(9)}  ${`${r2(fanT.appCall.length / RUNS)} / ${r2((fanT.checkpoint?.length ?? 0) / RUNS)}`.padStart(9)}`],
+    ["CPU per step: executor process", both(chainT.cpuMs / CHAIN_STEPS, fanT.cpuMs / (RUNS * STEPS_PER_RUN))],
+    ["CPU per step: app process", both(chainApp.cpuMs / CHAIN_STEPS, fanApp.cpuMs / (RUNS * STEPS_PER_RUN))],
   ];
   const w = Math.max(...[...rows, ...breakdown].map((r) => r[0].length));
   console.log("\nexecutor benchmark (app in its own process, real SDK handler over HTTP, SQLite queue with synchronous=FULL)\n");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
-  console.log("\n  where a call's time goes (p50 per call)");
+  console.log("\n  where a step's time goes");
   for (const [k, v] of breakdown) console.log(`  ${k.padEnd(w)}  ${v}`);
   console.log("");
   const result = {
@@ -170,9 +218,11 @@ export async function main(): Promise<void> {
     p50_step_ms: r2(p50),
     p99_step_ms: r2(p99),
     baseline_direct_call_ms: Number(directMs.toFixed(5)),
-    p50_sdk_handler_ms: r2(pct(chainSdk, 50)),
-    p50_executor_db_ms: r2(pct(chainT.apply, 50) + pct(chainT.stateRead, 50)),
-    p50_step_minus_sdk_handler_ms: r2(p50 - pct(chainSdk, 50)),
+    p50_overhead_ms: r2(p50 - directMs),
+    p50_checkpoint_ms: r2(cp50),
+    p50_step_checkpointing_off_ms: r2(pct(plainGaps, 50)),
+    steps_per_s_checkpointing_off: r2(plainStepsPerS),
+    p50_disk_commit_ms: r2(fsyncMs),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

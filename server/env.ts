@@ -73,6 +73,8 @@ const schema = z.object({
   EXECUTOR_LEASE_MS: z.coerce.number().int().positive().optional(),
   EXECUTOR_POLL_MS: z.coerce.number().int().positive().optional(),
   EXECUTOR_MAX_IN_FLIGHT: z.coerce.number().int().positive().optional(),
+  /** `0` turns off step checkpointing (one call to the app per step instead of one per run segment). */
+  EXECUTOR_CHECKPOINTING: z.enum(["0", "1"]).optional(),
   // Kill switches forced on from the environment (the UI cannot turn them off).
   PAUSE_ALL_SENDS: flag,
   SHADOW_MODE_OVERRIDE: flag,

@@ -3,12 +3,13 @@
 // the benchmark's functions. It reports how long the SDK handler took for each call (IPC "stats").
 import { Inngest } from "inngest";
 import { createInngestHandler } from "@/inngest/serve";
+import { loopbackFetch } from "@/inngest/loopback-fetch";
 import { hostApp, type Handlers } from "@/inngest/executor/testing/app-host";
 import { CHAIN_STEPS, STEPS_PER_RUN, work } from "./work";
 
 const keys = JSON.parse(process.env.BENCH_KEYS ?? "{}") as { signingKey: string; eventKey: string };
 const noop = () => undefined;
-const client = new Inngest({ id: "bench", baseUrl: process.env.BENCH_EXECUTOR_URL, ...keys, isDev: false, logger: { info: noop, warn: noop, error: noop, debug: noop } });
+const client = new Inngest({ id: "bench", baseUrl: process.env.BENCH_EXECUTOR_URL, ...keys, isDev: false, fetch: loopbackFetch, logger: { info: noop, warn: noop, error: noop, debug: noop } });
 const chain = client.createFunction({ id: "chain", triggers: [{ event: "bench/chain" }] }, async ({ step }) => {
   for (let i = 0; i < CHAIN_STEPS; i++) await step.run(`s${i}`, () => work(i));
 });

@@ -20,6 +20,9 @@ const UNSUPPORTED_OPS: Record<string, string> = {
   DeferAbort: "deferred steps",
 };
 
+/** Ops that report a result rather than a new step to schedule. */
+const SETTLING_OPS = new Set(["StepRun", "StepFailed", "RunComplete"]);
+
 const emitter = (ctx: Ctx, now: number): Emit => (events) => ingestInTx(ctx, events, now);
 
 /**
@@ -44,7 +47,9 @@ function retryOrFail(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, e
 
 function applyOps(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, ops: Op[], retryAt: number | undefined, now: number) {
   const name = (op: Op) => op.displayName ?? op.name ?? op.id;
-  if (ops.length > 1) s.sql.setDisableImmediate.run(item.runId);
+  // Several new steps at once = parallelism: from now on the SDK must not run steps on its own.
+  // (Settled results — StepRun / StepFailed, a checkpointed call's RunComplete — are not new steps.)
+  if (ops.filter((op) => !SETTLING_OPS.has(op.op)).length > 1) s.sql.setDisableImmediate.run(item.runId);
   for (const op of ops) {
     const feature = UNSUPPORTED_OPS[op.op];
     if (feature) {
@@ -55,6 +60,10 @@ function applyOps(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, ops:
       case "StepRun":
         settleStep(s, item.runId, { id: op.id, name: name(op), op: "StepRun" }, { data: op.data ?? null }, now, item.attempt + 1);
         break;
+      case "RunComplete":
+        // A checkpointing call ran the function to its end: `data` is its return value.
+        completeRun(s, emitter(ctx, now), item.runId, op.data ?? null, now);
+        return;
       case "StepFailed":
         settleStep(s, item.runId, { id: op.id, name: name(op), op: "StepRun" }, { error: toJsonError(op.error) }, now, item.attempt + 1);
         break;
@@ -113,12 +122,22 @@ function known(s: Store, runId: string, stepId: string): boolean {
   return row !== undefined && row.status !== "RETRYING";
 }
 
-/** Applies the app's answer to a CALL item, exactly once. */
-export function applyCallOutcome(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, owner: string, outcome: CallOutcome, now: number) {
+/**
+ * Applies the app's answer to a CALL item, exactly once. `checkpointRefused`: this process refused
+ * a checkpoint of this very call (so an answer saying the SDK stopped for that is known genuine).
+ */
+export function applyCallOutcome(ctx: Ctx, s: Store, fn: StoredFunction, item: LeasedItem, owner: string, outcome: CallOutcome, now: number, checkpointRefused = false) {
   if (!(claim(s, item, owner))) return false;
   s.sql.countAttempt.run(item.runId);
   if (outcome.kind === "done") completeRun(s, emitter(ctx, now), item.runId, outcome.output, now);
-  else if (outcome.kind === "error") {
+  else if (outcome.kind === "error" && outcome.error.name === "StaleDispatchError") {
+    // The SDK stopped because a checkpoint was refused while we still held the call. When we know
+    // this process refused it, nothing failed: ask again at the same attempt. Otherwise (another
+    // executor process refused it, or the function threw an error of that name) it counts as a
+    // retriable failure, so it can never loop.
+    if (checkpointRefused) enqueue(s, { runId: item.runId, kind: "CALL", stepId: item.stepId, attempt: item.attempt, availableAt: now, payload: { stale: true } }, now);
+    else retryOrFail(ctx, s, fn, item, outcome.error, true, outcome.retryAt, now);
+  } else if (outcome.kind === "error") {
     logger.info({ runId: item.runId, functionId: fn.id, attempt: item.attempt, error: outcome.error.message }, "executor: call failed");
     retryOrFail(ctx, s, fn, item, outcome.error, outcome.retriable, outcome.retryAt, now);
   } else applyOps(ctx, s, fn, item, outcome.ops, outcome.retryAt, now);

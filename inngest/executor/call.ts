@@ -35,6 +35,8 @@ export interface CallInput {
   event: StoredEvent;
   steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }>;
   stack: string[];
+  /** Lets the SDK checkpoint steps it runs in this call (`ctx.fn_id` / `ctx.qi_id`, see checkpoint.ts). */
+  checkpoint?: { fnId: string; qiId: string };
 }
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -59,6 +61,7 @@ export async function callApp(ctx: Ctx, input: CallInput): Promise<CallOutcome> 
       disable_immediate_execution: input.disableImmediate,
       use_api: false,
       stack: { stack: input.stack, current: input.stack.length },
+      ...(input.checkpoint ? { fn_id: input.checkpoint.fnId, qi_id: input.checkpoint.qiId } : {}),
     },
   };
   // The canonical text is both what we sign and what we send: one serialisation per call.

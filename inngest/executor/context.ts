@@ -1,4 +1,5 @@
 import type { FunctionConfig } from "./config";
+import type { CheckpointInput, CheckpointResult } from "./checkpoint";
 import type { Store } from "./store";
 
 export interface StoredFunction {
@@ -33,6 +34,12 @@ export interface ExecutorOptions {
   cron?: boolean;
   /** Body size cap of the event API. */
   maxEventBodyBytes?: number;
+  /**
+   * Let the SDK run a run's steps back to back in one call and report each result to
+   * `POST /v1/checkpoint/{runId}/async` (the SDK's async checkpointing), instead of one call per
+   * step. Default true. Off: every step is its own call, as without `ctx.fn_id`.
+   */
+  checkpointing?: boolean;
   /** When given, the worker records where each call's time went (the benchmark prints it). */
   timings?: ExecutorTimings;
 }
@@ -47,6 +54,10 @@ export interface ExecutorTimings {
   appCall: number[];
   /** The transaction that records the result (includes the fsync). */
   apply: number[];
+  /** Checkpoint requests from the SDK: request received until answered (includes the fsync). */
+  checkpoint?: number[];
+  /** Of which recording the steps: group commit wait, transaction, fsync. */
+  checkpointRecord?: number[];
 }
 
 export type ResolvedOptions = Required<Omit<ExecutorOptions, "databaseFile" | "timings">>;
@@ -66,6 +77,7 @@ export function resolveOptions(o: ExecutorOptions): ResolvedOptions {
     syncOnStart: o.syncOnStart ?? true,
     cron: o.cron ?? true,
     maxEventBodyBytes: o.maxEventBodyBytes ?? 512 * 1024,
+    checkpointing: o.checkpointing ?? true,
   };
 }
 
@@ -77,4 +89,6 @@ export interface Ctx {
   functions: Map<string, StoredFunction>;
   /** Asks the worker loop to look for due work now. */
   wake(): void;
+  /** Records steps the SDK checkpointed during a call (see checkpoint.ts). */
+  checkpoint(input: CheckpointInput): Promise<CheckpointResult>;
 }

@@ -16,10 +16,14 @@ import { generateKeys, waitFor } from "./testing/harness";
 // that is the at-least-once window every Inngest executor has; the attempts table shows it.
 // A request a killed executor already sent may also still be executing in the app after the
 // step was recorded; what the executor controls — and what we check — is that no request
-// *sent* after a step was recorded runs that step again.)
+// *sent* after a step was recorded runs that step again.) The executor checkpoints (default):
+// a call runs a run's steps back to back and POSTs each result to the executor before going on,
+// so kills also land mid-checkpoint, between a checkpoint's commit and its answer, and while a
+// killed executor's call is still running in the app (its checkpoints then meet the restarted
+// executor, which refuses them: that call no longer holds its run).
 const sentAt = new AsyncLocalStorage<number>();
 const RUNS = 24;
-const STEPS = ["one", "two", "three"];
+const STEPS = ["one", "two", "three", "four", "five"];
 const KILLS = 5;
 
 let t: TestDb;
@@ -125,5 +129,7 @@ it("survives SIGKILL at random points: every run completes, no recorded step run
   const late = attempts.filter((a) => Number(a.sentAt) > recorded.get(`${a.runId}/${a.step}`)!);
   expect(late).toEqual([]);
   expect(await t.db.execQueueItem.count()).toBe(0);
+  // Checkpointing was in play: without it a run needs a call per step plus one.
+  expect(runs.some((r) => r.attempts < STEPS.length + 1)).toBe(true);
   console.log(`crash test: ${KILLS} kills, ${attempts.length} step executions for ${RUNS * STEPS.length} steps (${attempts.length - RUNS * STEPS.length} re-executions of in-flight steps)`);
 }, 90_000);

@@ -22,6 +22,7 @@ async function main() {
     leaseMs: e.EXECUTOR_LEASE_MS,
     pollMs: e.EXECUTOR_POLL_MS,
     maxInFlight: e.EXECUTOR_MAX_IN_FLIGHT,
+    checkpointing: e.EXECUTOR_CHECKPOINTING !== "0",
   });
   console.log(`executor listening on ${executor.url}`);
   let stopping = false;

@@ -4,6 +4,7 @@ import { logger } from "@/server/logger";
 import type { Ctx } from "./context";
 import { ingest, ingestInTx, incomingEventSchema } from "./events";
 import { storeFunctions, syncApp, SyncError } from "./registry";
+import { checkpointBodySchema, checkpointInput } from "./checkpoint";
 import { cancelRun } from "./runs";
 import { hashSigningKey, secretEquals } from "./signing";
 
@@ -46,6 +47,9 @@ function requireSigningKey(ctx: Ctx, req: http.IncomingMessage): void {
   if (!ok) throw new HttpError(401, "missing or wrong Authorization: Bearer <signing key>");
 }
 
+/** Step outputs travel in checkpoints: the same cap as a call's answer. */
+const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+
 const eventList = z.array(incomingEventSchema).min(1, "no events").max(1000, "at most 1000 events per request");
 
 async function route(ctx: Ctx, req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
@@ -81,6 +85,23 @@ async function route(ctx: Ctx, req: http.IncomingMessage): Promise<{ status: num
     if (!Array.isArray(json?.functions)) throw new HttpError(400, "functions missing");
     await storeFunctions(ctx, json.appName ?? "app", json.functions);
     return { status: 200, body: { status: 200, modified: true } };
+  }
+  // The SDK's async checkpoints: step results of a call in progress (checkpoint.ts).
+  const cp = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
+  if (cp && method === "POST") {
+    const t0 = performance.now();
+    requireSigningKey(ctx, req);
+    const body = checkpointBodySchema.safeParse(parseJson(await readBody(req, MAX_CHECKPOINT_BYTES)));
+    if (!body.success) throw new HttpError(400, `invalid checkpoint: ${body.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);
+    const checked = checkpointInput(decodeURIComponent(cp[1]), body.data);
+    if ("error" in checked) throw new HttpError(400, checked.error);
+    const result = await ctx.checkpoint(checked.input);
+    ctx.timings?.checkpoint?.push(performance.now() - t0);
+    if (result === "stale") throw new HttpError(409, "this call no longer holds its run (cancelled, finished, or handed to another dispatch)");
+    return { status: 200, body: { ok: true } };
+  }
+  if (path.startsWith("/v1/checkpoint") && method === "POST") {
+    throw new HttpError(501, "only async checkpointing (/v1/checkpoint/{runId}/async) is supported by the local executor; durable endpoints (sync mode) are not");
   }
   // Cancel a run (Inngest's REST API shape: DELETE /v1/runs/:id).
   const cancel = /^\/v1\/runs\/([A-Za-z0-9]+)$/.exec(path);

@@ -45,10 +45,18 @@ export function verifyText(header: string | null, text: string, signingKey: stri
   return { ok: true };
 }
 
-/** The SDK's hashed form of a signing key (used as a Bearer token by out-of-band calls). */
+const hashed = new Map<string, string>();
+
+/** The SDK's hashed form of a signing key (the Bearer token of its API calls, e.g. each step checkpoint). */
 export function hashSigningKey(signingKey: string): string {
-  const prefix = PREFIX.exec(signingKey)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(signingKey.replace(PREFIX, ""), "hex")).digest("hex");
+  let h = hashed.get(signingKey);
+  if (h === undefined) {
+    const prefix = PREFIX.exec(signingKey)?.[0] ?? "";
+    h = prefix + createHash("sha256").update(Buffer.from(signingKey.replace(PREFIX, ""), "hex")).digest("hex");
+    if (hashed.size > 16) hashed.clear(); // a process knows one or two keys; never let it grow
+    hashed.set(signingKey, h);
+  }
+  return h;
 }
 
 /** Constant-time comparison of two secrets of possibly different lengths (compares their hashes). */

@@ -74,6 +74,10 @@ function prepareAll(db: Database.Database) {
     lease: p("UPDATE ExecQueueItem SET leaseOwner = @owner, leaseUntil = @until WHERE id = @id AND (leaseUntil IS NULL OR leaseUntil < @now)"),
     renew: p("UPDATE ExecQueueItem SET leaseUntil = ? WHERE leaseOwner = ?"),
     release: p("UPDATE ExecQueueItem SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner = ?"),
+    // A checkpoint's first statement: renews the call's lease only while that dispatch still holds it.
+    holdCallLease: p(`UPDATE ExecQueueItem SET leaseUntil = @until
+      WHERE id = @id AND leaseOwner = @owner AND runId = @runId AND kind = 'CALL' AND (leaseUntil >= @now OR @own = 1)
+        AND EXISTS (SELECT 1 FROM ExecRun r WHERE r.id = @runId AND r.functionId = @functionId AND r.status = 'RUNNING')`),
     // Runs
     insertRun: p(`INSERT INTO ExecRun (id, functionId, eventId, status, attempts, stack, disableImmediate, concurrency, createdAt)
       VALUES (?, ?, ?, 'QUEUED', 0, '[]', 0, ?, ?)`),

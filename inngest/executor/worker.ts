@@ -2,6 +2,7 @@ import { ulid } from "ulid";
 import { logger } from "@/server/logger";
 import { applyCallOutcome, applyMissingFunction, applyTimer } from "./apply";
 import { callApp } from "./call";
+import { applyCheckpoint, encodeDispatchToken, type CheckpointInput, type CheckpointResult } from "./checkpoint";
 import { maxAttempts } from "./config";
 import type { Ctx } from "./context";
 import type { StoredEvent } from "./events";
@@ -12,12 +13,14 @@ interface Leased extends QueueRow {
   readyAt: number;
   /** Its capacity/concurrency slot has been given back (its result is recorded, or it failed). */
   released: boolean;
+  /** Tells this dispatch from an earlier one of the same item (checkpoints name it in `qi_id`). */
+  nonce: string;
 }
 
 type Lease = (candidates: QueueRow[]) => void;
 
 interface Pending {
-  item: Leased;
+  item: Leased | undefined;
   fn: (lease: Lease, now: number) => unknown;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -44,6 +47,11 @@ export class Worker {
   private loopDone: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private batch: Pending[] = [];
+  /** Item id -> nonce of its current dispatch by this worker (checkpoints must match it). */
+  private dispatched = new Map<string, string>();
+  private dispatchSeq = 0;
+  /** Dispatches (item.nonce) of this worker whose checkpoint this process refused. */
+  private refused = new Set<string>();
 
   constructor(private ctx: Ctx) {}
 
@@ -151,7 +159,7 @@ export class Worker {
       throw e;
     }
     const readyAt = Date.now();
-    for (const c of leased) this.dispatch({ ...c, readyAt: Math.max(readyAt, c.availableAt), released: false });
+    for (const c of leased) this.dispatch({ ...c, readyAt: Math.max(readyAt, c.availableAt), released: false, nonce: String(++this.dispatchSeq) });
     return results;
   }
 
@@ -160,7 +168,7 @@ export class Worker {
    * transaction. If that transaction fails, each is retried in its own, so one bad result cannot
    * hold back the others.
    */
-  private record<T>(item: Leased, fn: (lease: Lease, now: number) => T): Promise<T> {
+  private record<T>(item: Leased | undefined, fn: (lease: Lease, now: number) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.batch.push({ item, fn, resolve: resolve as (v: unknown) => void, reject });
       if (this.batch.length === 1) setImmediate(() => void this.flush());
@@ -193,15 +201,34 @@ export class Worker {
       this.reserve(c, -1); // stop() hands its lease back
       return;
     }
+    this.dispatched.set(c.id, c.nonce);
     const p = this.run(c)
       .catch((e) => logger.error({ err: e, runId: c.runId }, "executor: item failed; it will be retried when its lease ends"))
       .finally(() => {
         if (!c.released) this.reserve(c, -1);
         c.released = true;
+        if (this.dispatched.get(c.id) === c.nonce) this.dispatched.delete(c.id);
+        this.refused.delete(`${c.id}.${c.nonce}`);
         this.inFlight.delete(c.id);
         this.wake();
       });
     this.inFlight.set(c.id, p);
+  }
+
+  /**
+   * Records steps the SDK checkpointed during a call, in the group commit, before the SDK is told
+   * to go on. A dispatch of this process must be the current one for its item; the transaction
+   * then checks (and renews) the lease itself.
+   */
+  async checkpoint(input: CheckpointInput): Promise<CheckpointResult> {
+    const own = input.token.owner === this.owner;
+    const key = `${input.token.itemId}.${input.token.nonce}`;
+    if (own && this.dispatched.get(input.token.itemId) !== input.token.nonce) return "stale";
+    const t0 = performance.now();
+    const result = await this.record(undefined, (_lease, now) => applyCheckpoint(this.ctx.store, input, own, this.ctx.opts.leaseMs, now));
+    this.ctx.timings?.checkpointRecord?.push(performance.now() - t0);
+    if (result === "stale" && own && this.dispatched.get(input.token.itemId) === input.token.nonce) this.refused.add(key);
+    return result;
   }
 
   private async run(item: Leased): Promise<void> {
@@ -230,20 +257,24 @@ export class Worker {
       stateSteps[s.stepId] = s.status === "COMPLETED" ? { type: "data", data: JSON.parse(s.data ?? "null") } : { type: "error", error: JSON.parse(s.error ?? "{}") };
     }
     const t1 = performance.now();
+    const disableImmediate = Boolean(state.run.disableImmediate) || item.stepId !== "step";
     const outcome = await callApp(this.ctx, {
       fn,
       stepId: item.stepId,
       runId: item.runId,
       attempt: item.attempt,
       maxAttempts: maxAttempts(fn.config),
-      disableImmediate: Boolean(state.run.disableImmediate) || item.stepId !== "step",
+      disableImmediate,
       event: JSON.parse(state.run.payload) as StoredEvent,
       steps: stateSteps,
       stack: JSON.parse(state.run.stack) as string[],
+      // A discovery call may run the following steps in-band and checkpoint them (checkpoint.ts).
+      checkpoint: this.ctx.opts.checkpointing && !disableImmediate ? { fnId: fn.id, qiId: encodeDispatchToken({ itemId: item.id, owner: this.owner, nonce: item.nonce }) } : undefined,
     });
     const t2 = performance.now();
+    const checkpointRefused = this.refused.delete(`${item.id}.${item.nonce}`);
     const applied = await this.record(item, (lease, now) => {
-      const ok = applyCallOutcome(this.ctx, store, fn, item, this.owner, outcome, now);
+      const ok = applyCallOutcome(this.ctx, store, fn, item, this.owner, outcome, now, checkpointRefused);
       if (ok) next(lease, now);
       return ok;
     });

@@ -5,6 +5,7 @@ import { resetEnvForTests } from "@/server/env";
 import { startExecutor, type ExecutorOptions, type RunningExecutor } from "@/inngest/executor";
 import { generateKeys, waitFor as poll } from "@/inngest/executor/testing/harness";
 import { ensureDefaultTemplates } from "@/server/features/templates/default-templates";
+import { startExecutorProxy } from "./executor-proxy";
 import { useGlobalDb } from "./global-db";
 import { createTestDb, type TestDb } from "./test-db";
 
@@ -61,9 +62,11 @@ export interface PipelineHarness {
   /** Changes the app's environment mid-test (undefined deletes); env() and derived caches see it. */
   setEnv(vars: Record<string, string | undefined>): void;
   /**
-   * Fault hook: the next call to /api/inngest that executed the named step has its answer
-   * replaced by a 502 (the step's side effects are committed, the executor never learns the
-   * result), so the executor retries the step, as after a lost response or a crash.
+   * Fault hook: the next time the named step's result reaches the executor, it is lost (the
+   * step's side effects are committed, the executor never learns the result), so the executor
+   * runs the step again, as after a lost response or a crash. A result in a call's answer: the
+   * answer is replaced by a 502. A checkpointed result: the checkpoint is refused with 409 (see
+   * executor-proxy.ts) and the SDK stops there.
    */
   dropStepResult(fault: StepFault): void;
   /** How many step results the fault hook has dropped so far, by step name. */
@@ -127,6 +130,16 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
   const handlers = new Map<string, WebHandler>();
   const faults = new Map<string, number>();
   const droppedResults = new Map<string, number>();
+  /** The first of these step names with a fault pending: that fault fires (counted, used up). */
+  const takeFault = (names: string[]) => {
+    const hit = names.find((s) => (faults.get(s) ?? 0) > 0);
+    if (!hit) return undefined;
+    const left = faults.get(hit)! - 1;
+    if (left > 0) faults.set(hit, left);
+    else faults.delete(hit);
+    droppedResults.set(hit, (droppedResults.get(hit) ?? 0) + 1);
+    return hit;
+  };
   let origin = "";
 
   const server = http.createServer(async (req, res) => {
@@ -142,12 +155,8 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
       const response = await handler(toWebRequest(req, Buffer.concat(chunks), origin));
       if (url.pathname !== "/api/inngest" || faults.size === 0) return await writeWebResponse(res, response);
       const body = Buffer.from(await response.arrayBuffer());
-      const hit = executedSteps(response.status, body).find((s) => (faults.get(s) ?? 0) > 0);
+      const hit = takeFault(executedSteps(response.status, body));
       if (!hit) return await writeWebResponse(res, response, body);
-      const left = faults.get(hit)! - 1;
-      if (left > 0) faults.set(hit, left);
-      else faults.delete(hit);
-      droppedResults.set(hit, (droppedResults.get(hit) ?? 0) + 1);
       res.writeHead(502, { "content-type": "text/plain" });
       res.end(`fault injected: result of step "${hit}" dropped`);
     } catch (e) {
@@ -163,6 +172,8 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
     databaseFile: testDb.file, appUrl: `${origin}/api/inngest`, port: 0, syncOnStart: false, cron: false, backoffScale: 0.0005, pollMs: 20,
     ...opts.executor, ...keys,
   });
+  // The app's client reaches the executor through a proxy that can lose checkpointed step results.
+  const proxy = await startExecutorProxy(executor.url, (ops) => takeFault(ops.filter((o) => o.op === "StepRun").map((o) => o.displayName ?? o.name ?? "")) !== undefined);
 
   // The environment must be in place before the route modules load: the Inngest client snapshots
   // process.env when constructed, env() caches on first use (reset here and in setEnv).
@@ -179,7 +190,7 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
     DATABASE_URL: testDb.url,
     NEXTAUTH_URL: origin,
     APP_BASE_URL: origin,
-    INNGEST_BASE_URL: executor.url,
+    INNGEST_BASE_URL: proxy.url,
     INNGEST_EVENT_KEY: keys.eventKey,
     INNGEST_SIGNING_KEY: keys.signingKey,
     INNGEST_DEV: "0",
@@ -236,6 +247,7 @@ export async function startPipelineHarness(opts: PipelineHarnessOptions = {}): P
     },
     async stop() {
       await executor.stop();
+      await proxy.close();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

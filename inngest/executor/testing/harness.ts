@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Inngest, type InngestFunction } from "inngest";
+import { loopbackFetch } from "@/inngest/loopback-fetch";
 import { createInngestHandler } from "@/inngest/serve";
 import { startExecutor, type ExecutorOptions, type RunningExecutor } from "../index";
 import { hostApp, type Handlers } from "./app-host";
@@ -9,7 +10,7 @@ export function generateKeys() {
 }
 
 function makeClient(baseUrl: string, keys: { signingKey: string; eventKey: string }) {
-  return new Inngest({ id: "test-app", baseUrl, eventKey: keys.eventKey, signingKey: keys.signingKey, isDev: false, logger: quietLogger });
+  return new Inngest({ id: "test-app", baseUrl, eventKey: keys.eventKey, signingKey: keys.signingKey, isDev: false, fetch: loopbackFetch, logger: quietLogger });
 }
 
 export interface Harness {
@@ -17,8 +18,8 @@ export interface Harness {
   client: ReturnType<typeof makeClient>;
   appUrl: string;
   keys: { signingKey: string; eventKey: string };
-  /** Serves these functions (through inngest/serve.ts) and syncs them. */
-  serve(fns: InngestFunction.Any[]): Promise<void>;
+  /** Serves these functions (through inngest/serve.ts) and syncs them; `wrap` can observe the handlers' traffic. */
+  serve(fns: InngestFunction.Any[], wrap?: (h: Handlers) => Handlers): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,8 +34,8 @@ export async function startHarness(db: { file: string }, opts: Partial<ExecutorO
     client,
     appUrl: app.url,
     keys,
-    async serve(fns) {
-      app.setHandlers(createInngestHandler(fns, client) as unknown as Handlers);
+    async serve(fns, wrap = (h) => h) {
+      app.setHandlers(wrap(createInngestHandler(fns, client) as unknown as Handlers));
       await executor.sync();
     },
     async close() {
