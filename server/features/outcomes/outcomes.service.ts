@@ -2,9 +2,8 @@ import { ulid } from "ulid";
 import type { Db } from "@/server/db/client";
 import { classifyReply, newText, type ReplyClass } from "@/server/domain/reply-classifier";
 import { recordInTx } from "@/server/features/audit/audit.service";
-import { dayKey, recomputeDay } from "@/server/features/metrics/metrics.service";
+import { countOutcomeInTx } from "@/server/features/metrics/rollup-increments";
 import { emailHash } from "@/server/features/suppression/suppression.service";
-import { logger } from "@/server/logger";
 import type { GhlEvent } from "./outcomes.schemas";
 import * as repo from "./outcomes.repository";
 
@@ -131,6 +130,8 @@ export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date()): P
       value: i.value, occurredAt: i.occurredAt, payload: JSON.stringify(i.payload), now,
     });
     if (!inserted) return { kind: "duplicate", eventKey: i.eventKey };
+    // Counted in the same commit as the row (O(1)), so the scorecards move with the event.
+    await countOutcomeInTx(tx, { id: outcomeId, sendId: send?.id ?? null, type: i.type, classification: i.classification, value: i.value, occurredAt: i.occurredAt });
     const subject = send ? { subjectType: "send", subjectId: send.id } : { subjectType: "outcome", subjectId: outcomeId };
     await recordInTx(tx, {
       actorType: "SYSTEM", agent: "OUTCOME", action: "outcome.recorded", decision: "INFO", riskLevel: "LOW", ...subject,
@@ -164,13 +165,5 @@ export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date()): P
     return { kind: "stored", outcomeId, type: i.type, classification: i.classification, sendId: send?.id ?? null, suppressed, draftsDropped: dropped.length };
   });
 
-  if (result.kind === "stored") {
-    try {
-      await recomputeDay(db, dayKey(i.occurredAt));
-    } catch (e) {
-      // The outcome is stored; the nightly roll-up (recomputeRange) repairs the day.
-      logger.warn({ err: e, outcomeId: result.outcomeId }, "metrics roll-up refresh failed after an outcome");
-    }
-  }
   return result;
 }
