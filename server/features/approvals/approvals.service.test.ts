@@ -245,4 +245,35 @@ describe("the queue", () => {
     const second = await listPending(t.db, { limit: 2, cursor: first.nextCursor });
     expect(second.items[0].id).toBe(all.items[2].id);
   });
+
+  it("pages through the whole queue, woken snoozes interleaved and ties on score and time, each draft exactly once", async () => {
+    const tied = await drafts(4, { score: 77 });
+    const at = new Date(Date.now() - 3_600_000);
+    await t.db.draft.updateMany({ where: { id: { in: tied } }, data: { createdAt: at } });
+    const woke = await drafts(3, { status: "SNOOZED", score: 77 });
+    await t.db.draft.updateMany({ where: { id: { in: woke } }, data: { createdAt: at, snoozedUntil: new Date(Date.now() - 60_000) } });
+    const asleep = await drafts(1, { status: "SNOOZED", score: 99 });
+    await t.db.draft.update({ where: { id: asleep[0] }, data: { snoozedUntil: new Date(Date.now() + 3_600_000) } });
+
+    const whole = await listPending(t.db, { limit: 100 });
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: Awaited<ReturnType<typeof listPending>> = await listPending(t.db, { limit: 3, cursor });
+      ids.push(...p.items.map((i) => i.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(whole.items.map((i) => i.id));
+    expect(new Set(ids).size).toBe(whole.total);
+    expect(ids).toEqual(expect.arrayContaining([...tied, ...woke]));
+    expect(ids).not.toContain(asleep[0]);
+    // Hottest, then newest, then id: the order the two index walks are merged in.
+    const rows = await t.db.draft.findMany({ where: { id: { in: ids } }, select: { id: true, score: true, createdAt: true } });
+    const by = new Map(rows.map((r) => [r.id, r]));
+    const sorted = [...ids].sort((a, b) => {
+      const x = by.get(a)!, y = by.get(b)!;
+      return y.score - x.score || y.createdAt.getTime() - x.createdAt.getTime() || (a < b ? -1 : 1);
+    });
+    expect(ids).toEqual(sorted);
+  });
 });
