@@ -88,7 +88,7 @@ export function loadDetail(db: Db, draftId: string) {
   });
 }
 
-/** Earlier drafts to the same person or the same company domain (newest first). */
+/** Earlier drafts to the same person or the same company domain (newest first), with the replies their e-mails drew. */
 export function previousContact(db: Db, draft: { id: string; visitorId: string; companyDomain: string | null }, limit = 10) {
   const who: Prisma.DraftWhereInput[] = [{ visitorId: draft.visitorId }];
   if (draft.companyDomain) who.push({ visitor: { companyDomain: draft.companyDomain } });
@@ -98,7 +98,8 @@ export function previousContact(db: Db, draft: { id: string; visitorId: string; 
     take: limit,
     select: {
       id: true, subject: true, status: true, createdAt: true, visitorId: true,
-      send: { select: { sentAt: true } },
+      // Replies as outcome rows (when and how they were classified); their text stays out of the inbox list.
+      send: { select: { sentAt: true, outcomes: { where: { type: "REPLY" }, orderBy: { occurredAt: "asc" }, take: 5, select: { occurredAt: true, classification: true } } } },
       visitor: { select: { firstName: true, lastName: true } },
     },
   });

@@ -277,3 +277,28 @@ describe("the queue", () => {
     expect(ids).toEqual(sorted);
   });
 });
+
+describe("previous contact", () => {
+  it("lists earlier e-mails to the person and the company with the replies they drew (classification only, no text)", async () => {
+    const [earlier, colleague, now] = await drafts(3, { status: "SENT" });
+    const visitors = await t.db.draft.findMany({ where: { id: { in: [earlier, colleague, now] } }, select: { id: true, visitorId: true } });
+    const vOf = (id: string) => visitors.find((x) => x.id === id)!.visitorId;
+    // `earlier` went to the same person as `now`; `colleague` to someone else at the same company.
+    await t.db.draft.update({ where: { id: earlier }, data: { visitorId: vOf(now) } });
+    await t.db.visitor.updateMany({ where: { id: { in: [vOf(now), vOf(colleague)] } }, data: { companyDomain: "prev-contact.example" } });
+    await t.db.draft.update({ where: { id: now }, data: { status: "PENDING_REVIEW" } });
+    const sent = new Date(Date.now() - 5 * 86_400_000);
+    const send = (draftId: string, n: number) =>
+      t.db.send.create({ data: { draftId, status: "SENT", mode: "SANDBOX", recipientDomain: "prev-contact.example", recipientHash: `prev-${n}`, claimedAt: sent, sentAt: sent }, select: { id: true } });
+    const s1 = await send(earlier, 1);
+    await send(colleague, 2);
+    await t.db.outcome.create({ data: { sendId: s1.id, type: "OPENED", providerEventId: "prev-open", occurredAt: sent } });
+    await t.db.outcome.create({ data: { sendId: s1.id, type: "REPLY", classification: "NEGATIVE", providerEventId: "prev-reply", occurredAt: new Date(sent.getTime() + 3_600_000), payload: JSON.stringify({ text: "Not now, thanks." }) } });
+
+    const d = await detail(t.db, now);
+    const mine = d.previousContact.find((p) => p.draftId === earlier)!;
+    expect(mine).toMatchObject({ samePerson: true, replies: [{ classification: "NEGATIVE", at: new Date(sent.getTime() + 3_600_000).toISOString() }] });
+    expect(d.previousContact.find((p) => p.draftId === colleague)).toMatchObject({ samePerson: false, replies: [] });
+    expect(JSON.stringify(d.previousContact)).not.toContain("Not now");
+  });
+});

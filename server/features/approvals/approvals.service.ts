@@ -115,7 +115,7 @@ async function decideInTx(
   });
   const draft = await tx.draft.findUnique({
     where: { id: input.draftId },
-    select: { id: true, status: true, recommendation: true, fingerprint: true, subject: true, body: true, visitor: { select: { identityKey: true } } },
+    select: { id: true, status: true, recommendation: true, fingerprint: true, visitorId: true },
   });
   if (!draft) throw notFound("Draft");
   if (moved.count === 0) return alreadyOrConflict(tx, actor, draft, decision);
@@ -137,7 +137,8 @@ async function decideInTx(
     await countReviewInTx(tx, { decision: reviewKind, systemRecommendation: draft.recommendation, createdAt: now });
   }
   if (decision.kind === "REJECT") {
-    await tx.rejectionMemory.create({ data: { identityKey: draft.visitor.identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
+    const { identityKey } = await tx.visitor.findUniqueOrThrow({ where: { id: draft.visitorId }, select: { identityKey: true } });
+    await tx.rejectionMemory.create({ data: { identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
   }
   await recordInTx(tx, {
     actorType: "USER", actorId: actor.id, action: `draft.${decision.kind.toLowerCase()}`, decision: "INFO", subjectType: "draft", subjectId: draft.id,
