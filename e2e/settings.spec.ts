@@ -14,6 +14,17 @@ test("an approver edits settings with a live scoring preview; a viewer can only 
   await excluded.getByRole("button", { name: "Save" }).click();
   await expect(excluded.getByRole("status")).toHaveText("Saved.");
 
+  const delay = page.getByTestId("setting-medium-delay");
+  await expect(delay.getByLabel("Delay (minutes)")).toHaveValue("60");
+  await delay.getByLabel("Delay (minutes)").fill("45");
+  await delay.getByRole("button", { name: "Save" }).click();
+  await expect(delay.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("setting-medium-delay").getByLabel("Delay (minutes)")).toHaveValue("45");
+  await page.getByTestId("setting-medium-delay").getByLabel("Delay (minutes)").fill("60");
+  await page.getByTestId("setting-medium-delay").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("setting-medium-delay").getByRole("status")).toHaveText("Saved.");
+
   const limits = page.getByTestId("setting-limits");
   await limits.getByLabel(/Parallel/).fill("151");
   await limits.getByRole("button", { name: "Save" }).click();

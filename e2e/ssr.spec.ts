@@ -1,3 +1,4 @@
+import { createPendingDraft } from "./support/db";
 import { expect, test } from "./support/fixtures";
 
 // The HTML itself carries the data (prefetched on the server), not a loading placeholder.
@@ -19,3 +20,13 @@ for (const [path, present, absent] of PAGES) {
     expect(html).not.toMatch(absent);
   });
 }
+
+test("a draft's page renders server-side with the e-mail", async ({ asRole }, testInfo) => {
+  const draft = await createPendingDraft(`ssr-w${testInfo.workerIndex}-${Date.now()}`);
+  const { page } = await asRole("VIEWER");
+  const res = await page.request.get(`/inbox/${draft.id}`);
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  expect(html).toContain(draft.subject);
+  expect(html).not.toMatch(/Loading the draft/);
+});

@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { AppShell, type ShellUser } from "@/components/shell/app-shell";
 import { SignedOutNotice } from "@/components/ui/signed-out-notice";
@@ -12,7 +11,8 @@ function Frame({ user, children }: { user: ShellUser; children: ReactNode }) {
   return (
     <AppShell
       user={user}
-      onSignOut={() => void signOut({ callbackUrl: "/sign-in" })}
+      // next-auth's client is loaded on click: it is not needed to show any page (smaller first load).
+      onSignOut={() => void import("next-auth/react").then((m) => m.signOut({ callbackUrl: "/sign-in" }))}
       banner={signedOut ? <SignedOutNotice signInHref="/sign-in?expired=1" /> : null}
     >
       {children}

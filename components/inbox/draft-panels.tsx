@@ -106,8 +106,11 @@ export function Checks({ items }: { items: { check: string; ok: boolean; detail:
   );
 }
 
-export function PreviousContact({ items }: { items: { draftId: string; subject: string; status: string; createdAt: string; sentAt: string | null; samePerson: boolean; contactName: string | null }[] }) {
-  if (items.length === 0) return <p className="text-sm text-slate-500">No earlier drafts or e-mails to this person or company.</p>;
+type Reply = { at: string; classification: string | null };
+const replyLabel = (r: Reply) => `${r.classification ? r.classification.toLowerCase().replace(/_/g, " ") : "unclassified"} reply ${new Date(r.at).toLocaleDateString()}`;
+
+export function PreviousContact({ items }: { items: { draftId: string; subject: string; status: string; createdAt: string; sentAt: string | null; samePerson: boolean; contactName: string | null; replies: Reply[] }[] }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">No earlier drafts, e-mails or replies with this person or company.</p>;
   return (
     <ul className="divide-y divide-slate-100 text-sm">
       {items.map((p) => (
@@ -115,6 +118,9 @@ export function PreviousContact({ items }: { items: { draftId: string; subject: 
           <Link href={`/inbox/${p.draftId}`} className="text-indigo-700 hover:underline">{p.subject}</Link>
           <span className="text-slate-500"> · {p.samePerson ? "this person" : `same company (${p.contactName ?? "someone else"})`} · {statusLabel(p.status)}
             {p.sentAt ? ` ${new Date(p.sentAt).toLocaleDateString()}` : ` (drafted ${new Date(p.createdAt).toLocaleDateString()})`}</span>
+          {p.replies.length > 0 ? (
+            <span className="ml-1 text-slate-700" data-testid="previous-replies"> · {p.replies.map(replyLabel).join(", ")}</span>
+          ) : p.sentAt ? <span className="text-slate-500"> · no reply</span> : null}
         </li>
       ))}
     </ul>

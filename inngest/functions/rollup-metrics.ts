@@ -5,9 +5,10 @@ import { sendingDb } from "./send-steps";
 const DAY_MS = 86_400_000;
 
 /**
- * Every 5 minutes: recomputes today's and yesterday's roll-ups, so figures nothing refreshes on
- * the spot (new visitors, enrichment, drafts) reach the scorecards within minutes, and a late
- * event for yesterday is counted. Sends, decisions and GHL events also refresh their day at once.
+ * Every 5 minutes: recomputes today's and yesterday's roll-ups, so figures nothing counts on the
+ * spot (new visitors, enrichment, drafts, send errors) reach the scorecards within minutes. Sends,
+ * decisions, GHL events and ratings are counted in their own transaction (rollup-increments.ts);
+ * this recount also repairs anything those missed.
  */
 export const rollupMetrics = inngest.createFunction(
   { id: "rollup-metrics", name: "Metric roll-ups", retries: 2, triggers: [{ cron: "*/5 * * * *" }] },

@@ -3,18 +3,21 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
-import { ConfirmBulk } from "@/components/inbox/confirm-bulk";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { FilterBar, type InboxFilter } from "@/components/inbox/filter-bar";
 import { PendingItem } from "@/components/inbox/pending-item";
-import { ShortcutHelp } from "@/components/inbox/shortcut-help";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryError } from "@/components/ui/query-error";
 import { useSignedOut, useTRPC } from "../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../_trpc/current-user";
-import { TestVisitorPanel } from "./test-visitor-panel";
 import { useShortcuts } from "./use-shortcuts";
+
+// Loaded when first shown, not with the page: the dialogs open on demand, and the test-visitor
+// panel is for approvers only (keeps the inbox's first-load JavaScript down).
+const ConfirmBulk = lazy(() => import("@/components/inbox/confirm-bulk").then((m) => ({ default: m.ConfirmBulk })));
+const ShortcutHelp = lazy(() => import("@/components/inbox/shortcut-help").then((m) => ({ default: m.ShortcutHelp })));
+const TestVisitorPanel = lazy(() => import("./test-visitor-panel").then((m) => ({ default: m.TestVisitorPanel })));
 
 /** The queue refreshes itself this often (new drafts, other approvers' decisions). */
 const POLL_MS = 5000;
@@ -153,7 +156,7 @@ export function InboxView() {
       {head?.sendingPaused ? (
         <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">Sending is paused (PAUSE_ALL_SENDS). Approvals are kept and go out when sending resumes.</p>
       ) : null}
-      {approver ? <TestVisitorPanel /> : null}
+      {approver ? <Suspense fallback={null}><TestVisitorPanel /></Suspense> : null}
       <FilterBar filter={filter} counts={head?.counts} templates={head?.templates ?? []} onChange={(f) => { setFilter(f); setCursor(0); }} />
       {approver && items.length > 0 ? (
         <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
@@ -169,11 +172,13 @@ export function InboxView() {
         <p role="status" className={`mb-4 rounded border p-3 text-sm ${notice.tone === "ok" ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}>{notice.text}</p>
       ) : null}
       {body}
-      {confirming ? (
-        <ConfirmBulk items={selected} busy={bulk.isPending} onCancel={() => setConfirming(false)}
-          onConfirm={() => bulk.mutate({ items: selected.map((i) => ({ draftId: i.id, version: i.version })) })} />
-      ) : null}
-      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      <Suspense fallback={null}>
+        {confirming ? (
+          <ConfirmBulk items={selected} busy={bulk.isPending} onCancel={() => setConfirming(false)}
+            onConfirm={() => bulk.mutate({ items: selected.map((i) => ({ draftId: i.id, version: i.version })) })} />
+        ) : null}
+        {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      </Suspense>
     </>
   );
 }

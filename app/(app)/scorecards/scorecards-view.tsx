@@ -29,7 +29,7 @@ function DrillDown({ source, from, to }: { source: string; from: string; to: str
   const rows = q.data.pages.flatMap((p) => p.rows);
   return (
     <section className="rounded-lg border border-slate-200 bg-white" aria-label={`${SOURCE_LABEL[source] ?? source} rows`}>
-      <h3 className="border-b border-slate-100 px-3 py-2 text-sm font-medium">{SOURCE_LABEL[source] ?? source}: {q.data.pages[0].total} rows</h3>
+      <h3 className="border-b border-slate-100 px-3 py-2 text-sm font-medium">{SOURCE_LABEL[source] ?? source}: {q.data.pages[0].total} counted in this range</h3>
       {rows.length === 0 ? <p className="p-3 text-sm text-slate-500">No rows in this range.</p> : (
         <ul className="divide-y divide-slate-100 text-sm">
           {rows.map((r) => (

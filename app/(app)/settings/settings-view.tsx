@@ -18,6 +18,7 @@ type Values = Record<string, unknown> & ScoringValues & {
   phaseDailyLimits: Record<string, number>;
   sendingWindow: { timeZone: string; startHour: number; endHour: number; days: number[] };
   emailSignature: string;
+  fullMediumDelaySeconds: number;
 };
 
 export function SettingsView() {
@@ -78,6 +79,16 @@ export function SettingsView() {
               <label key={d} className="flex items-center gap-1"><input type="checkbox" name="days" value={i + 1} defaultChecked={v.sendingWindow.days.includes(i + 1)} />{d}</label>
             ))}
           </div>
+        </SettingSection>
+
+        <SettingSection
+          id="medium-delay" title="Full autonomy: MEDIUM delay" updated={u.fullMediumDelaySeconds} canEdit={edit} onSave={save("fullMediumDelaySeconds")}
+          description="In the full phase, a MEDIUM lead without a warm connection waits this long in the inbox before it is sent on its own, so a person can step in."
+          read={(f) => Math.round(num(f.get("delayMinutes")) * 60)}
+        >
+          <Field label="Delay (minutes)" hint="1 minute to 7 days">
+            <input name="delayMinutes" type="number" min={1} max={7 * 24 * 60} step="any" required defaultValue={v.fullMediumDelaySeconds / 60} className={inputClass} />
+          </Field>
         </SettingSection>
 
         <SettingSection id="excluded" title="Excluded domains" updated={u.excludedDomains} canEdit={edit} onSave={save("excludedDomains")} description="Competitors and customers: never e-mailed, never drafted." read={(f) => lines(f.get("domains")).map((d) => d.toLowerCase())}>

@@ -9,40 +9,57 @@ export function awaitingReview(now: Date): Prisma.DraftWhereInput {
   return { OR: [{ status: "PENDING_REVIEW" }, { status: "SNOOZED", snoozedUntil: { lte: now } }] };
 }
 
-function filtered(f: PendingFilter, now: Date): Prisma.DraftWhereInput {
-  const and: Prisma.DraftWhereInput[] = [awaitingReview(now)];
+/** The filter's own conditions (the waiting-status part is added per index walk below). */
+function filterTerms(f: PendingFilter, now: Date): Prisma.DraftWhereInput[] {
+  const and: Prisma.DraftWhereInput[] = [];
   if (f.tier) and.push({ tier: f.tier });
   if (f.warm) and.push({ warm: true });
   if (f.age === "lt1h") and.push({ createdAt: { gte: new Date(now.getTime() - HOUR) } });
   if (f.age === "lt24h") and.push({ createdAt: { gte: new Date(now.getTime() - 24 * HOUR) } });
   if (f.age === "gt24h") and.push({ createdAt: { lt: new Date(now.getTime() - 24 * HOUR) } });
   if (f.templateId) and.push({ templateVersion: { templateId: f.templateId } });
-  return { AND: and };
+  return and;
+}
+
+const PENDING_SELECT = {
+  id: true, version: true, status: true, subject: true, tier: true, score: true, warm: true, createdAt: true, snoozedUntil: true,
+  recommendation: true, escalatedAt: true,
+  templateVersion: { select: { template: { select: { name: true } } } },
+  visitor: { select: { companyName: true, firstName: true, lastName: true, title: true } },
+} as const;
+type PendingRow = Prisma.DraftGetPayload<{ select: typeof PENDING_SELECT }>;
+
+// Hottest first (score decides the tier), newest first within a score; id breaks ties for the cursor.
+const ORDER: Prisma.DraftOrderByWithRelationInput[] = [{ score: "desc" }, { createdAt: "desc" }, { id: "asc" }];
+const before = (a: Pick<PendingRow, "score" | "createdAt" | "id">, b: typeof a) =>
+  a.score !== b.score ? b.score - a.score : a.createdAt.getTime() !== b.createdAt.getTime() ? b.createdAt.getTime() - a.createdAt.getTime() : a.id < b.id ? -1 : 1;
+
+/** Rows strictly after the cursor row in ORDER (keyset; `score <= s` lets the index seek to it). */
+function afterCursor(c: { score: number; createdAt: Date; id: string }): Prisma.DraftWhereInput {
+  return {
+    score: { lte: c.score },
+    OR: [{ score: { lt: c.score } }, { score: c.score, createdAt: { lt: c.createdAt } }, { score: c.score, createdAt: c.createdAt, id: { gt: c.id } }],
+  };
 }
 
 export async function listPending(db: Db, opts: { cursor?: string | null; limit: number; filter: PendingFilter; now: Date }) {
-  const where = filtered(opts.filter, opts.now);
+  const terms = filterTerms(opts.filter, opts.now);
   const base = awaitingReview(opts.now);
-  const [rows, total, byTier, warm, snoozed, templates] = await Promise.all([
-    db.draft.findMany({
-      where,
-      // Hottest first (score decides the tier), newest first within a score; id breaks ties for the cursor.
-      orderBy: [{ score: "desc" }, { createdAt: "desc" }, { id: "asc" }],
-      take: opts.limit + 1,
-      ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
-      select: {
-        id: true, version: true, status: true, subject: true, tier: true, score: true, warm: true, createdAt: true, snoozedUntil: true,
-        recommendation: true, escalatedAt: true,
-        templateVersion: { select: { template: { select: { name: true } } } },
-        visitor: { select: { companyName: true, firstName: true, lastName: true, title: true } },
-      },
-    }),
-    db.draft.count({ where }),
+  const cursorRow = opts.cursor ? await db.draft.findUnique({ where: { id: opts.cursor }, select: { score: true, createdAt: true, id: true } }) : null;
+  const page = (status: Prisma.DraftWhereInput) =>
+    db.draft.findMany({ where: { AND: [status, ...terms, ...(cursorRow ? [afterCursor(cursorRow)] : [])] }, orderBy: ORDER, take: opts.limit + 1, select: PENDING_SELECT });
+  // Two ordered walks of the (status, score, createdAt) index, merged here: one query over both
+  // statuses would have to sort every waiting draft before it could return the first page.
+  const [fresh, woken, total, byTier, warm, snoozed, templates] = await Promise.all([
+    page({ status: "PENDING_REVIEW" }),
+    page({ status: "SNOOZED", snoozedUntil: { lte: opts.now } }),
+    db.draft.count({ where: { AND: [base, ...terms] } }),
     db.draft.groupBy({ by: ["tier"], where: base, _count: { _all: true } }),
     db.draft.count({ where: { AND: [base, { warm: true }] } }),
     db.draft.count({ where: { status: "SNOOZED", snoozedUntil: { gt: opts.now } } }),
     db.template.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
+  const rows = [...fresh, ...woken].sort(before).slice(0, opts.limit + 1);
   const tierCounts = Object.fromEntries(byTier.map((g) => [g.tier, g._count._all])) as Record<string, number>;
   return { rows, total, tierCounts, warm, snoozed, templates };
 }
@@ -71,7 +88,7 @@ export function loadDetail(db: Db, draftId: string) {
   });
 }
 
-/** Earlier drafts to the same person or the same company domain (newest first). */
+/** Earlier drafts to the same person or the same company domain (newest first), with the replies their e-mails drew. */
 export function previousContact(db: Db, draft: { id: string; visitorId: string; companyDomain: string | null }, limit = 10) {
   const who: Prisma.DraftWhereInput[] = [{ visitorId: draft.visitorId }];
   if (draft.companyDomain) who.push({ visitor: { companyDomain: draft.companyDomain } });
@@ -81,7 +98,8 @@ export function previousContact(db: Db, draft: { id: string; visitorId: string; 
     take: limit,
     select: {
       id: true, subject: true, status: true, createdAt: true, visitorId: true,
-      send: { select: { sentAt: true } },
+      // Replies as outcome rows (when and how they were classified); their text stays out of the inbox list.
+      send: { select: { sentAt: true, outcomes: { where: { type: "REPLY" }, orderBy: { occurredAt: "asc" }, take: 5, select: { occurredAt: true, classification: true } } } },
       visitor: { select: { firstName: true, lastName: true } },
     },
   });

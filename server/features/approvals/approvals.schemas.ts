@@ -111,6 +111,8 @@ export const detailOutput = z.object({
   previousContact: z.array(z.object({
     draftId: z.string(), subject: z.string(), status: z.string(), createdAt: z.string(), sentAt: z.string().nullable(),
     samePerson: z.boolean(), contactName: z.string().nullable(),
+    /** Replies the e-mail drew: when, and the classifier's verdict (no reply text). */
+    replies: z.array(z.object({ at: z.string(), classification: z.string().nullable() })),
   })),
   reviews: z.array(z.object({
     decision: z.string(), reviewer: z.string(), at: z.string(), reasonTag: z.string().nullable(), note: z.string().nullable(),

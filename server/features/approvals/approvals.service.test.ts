@@ -245,4 +245,60 @@ describe("the queue", () => {
     const second = await listPending(t.db, { limit: 2, cursor: first.nextCursor });
     expect(second.items[0].id).toBe(all.items[2].id);
   });
+
+  it("pages through the whole queue, woken snoozes interleaved and ties on score and time, each draft exactly once", async () => {
+    const tied = await drafts(4, { score: 77 });
+    const at = new Date(Date.now() - 3_600_000);
+    await t.db.draft.updateMany({ where: { id: { in: tied } }, data: { createdAt: at } });
+    const woke = await drafts(3, { status: "SNOOZED", score: 77 });
+    await t.db.draft.updateMany({ where: { id: { in: woke } }, data: { createdAt: at, snoozedUntil: new Date(Date.now() - 60_000) } });
+    const asleep = await drafts(1, { status: "SNOOZED", score: 99 });
+    await t.db.draft.update({ where: { id: asleep[0] }, data: { snoozedUntil: new Date(Date.now() + 3_600_000) } });
+
+    const whole = await listPending(t.db, { limit: 100 });
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: Awaited<ReturnType<typeof listPending>> = await listPending(t.db, { limit: 3, cursor });
+      ids.push(...p.items.map((i) => i.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(whole.items.map((i) => i.id));
+    expect(new Set(ids).size).toBe(whole.total);
+    expect(ids).toEqual(expect.arrayContaining([...tied, ...woke]));
+    expect(ids).not.toContain(asleep[0]);
+    // Hottest, then newest, then id: the order the two index walks are merged in.
+    const rows = await t.db.draft.findMany({ where: { id: { in: ids } }, select: { id: true, score: true, createdAt: true } });
+    const by = new Map(rows.map((r) => [r.id, r]));
+    const sorted = [...ids].sort((a, b) => {
+      const x = by.get(a)!, y = by.get(b)!;
+      return y.score - x.score || y.createdAt.getTime() - x.createdAt.getTime() || (a < b ? -1 : 1);
+    });
+    expect(ids).toEqual(sorted);
+  });
+});
+
+describe("previous contact", () => {
+  it("lists earlier e-mails to the person and the company with the replies they drew (classification only, no text)", async () => {
+    const [earlier, colleague, now] = await drafts(3, { status: "SENT" });
+    const visitors = await t.db.draft.findMany({ where: { id: { in: [earlier, colleague, now] } }, select: { id: true, visitorId: true } });
+    const vOf = (id: string) => visitors.find((x) => x.id === id)!.visitorId;
+    // `earlier` went to the same person as `now`; `colleague` to someone else at the same company.
+    await t.db.draft.update({ where: { id: earlier }, data: { visitorId: vOf(now) } });
+    await t.db.visitor.updateMany({ where: { id: { in: [vOf(now), vOf(colleague)] } }, data: { companyDomain: "prev-contact.example" } });
+    await t.db.draft.update({ where: { id: now }, data: { status: "PENDING_REVIEW" } });
+    const sent = new Date(Date.now() - 5 * 86_400_000);
+    const send = (draftId: string, n: number) =>
+      t.db.send.create({ data: { draftId, status: "SENT", mode: "SANDBOX", recipientDomain: "prev-contact.example", recipientHash: `prev-${n}`, claimedAt: sent, sentAt: sent }, select: { id: true } });
+    const s1 = await send(earlier, 1);
+    await send(colleague, 2);
+    await t.db.outcome.create({ data: { sendId: s1.id, type: "OPENED", providerEventId: "prev-open", occurredAt: sent } });
+    await t.db.outcome.create({ data: { sendId: s1.id, type: "REPLY", classification: "NEGATIVE", providerEventId: "prev-reply", occurredAt: new Date(sent.getTime() + 3_600_000), payload: JSON.stringify({ text: "Not now, thanks." }) } });
+
+    const d = await detail(t.db, now);
+    const mine = d.previousContact.find((p) => p.draftId === earlier)!;
+    expect(mine).toMatchObject({ samePerson: true, replies: [{ classification: "NEGATIVE", at: new Date(sent.getTime() + 3_600_000).toISOString() }] });
+    expect(d.previousContact.find((p) => p.draftId === colleague)).toMatchObject({ samePerson: false, replies: [] });
+    expect(JSON.stringify(d.previousContact)).not.toContain("Not now");
+  });
 });

@@ -4,7 +4,7 @@ import { conflict, DomainError, notFound, preconditionFailed } from "@/server/do
 import { sourcesOf, type DraftStatus } from "@/server/domain/draft-status";
 import type { Actor } from "@/server/domain/roles";
 import { record, recordInTx } from "@/server/features/audit/audit.service";
-import { refreshRollup } from "@/server/features/metrics/metrics.service";
+import { countReviewInTx } from "@/server/features/metrics/rollup-increments";
 import { killSwitches } from "@/server/features/settings/settings.service";
 import { logger } from "@/server/logger";
 import * as repo from "./approvals.repository";
@@ -96,8 +96,6 @@ export async function decide(db: Db, actor: Actor, input: { draftId: string; ver
   if (result.status === "APPROVED" && opts.onApproved) {
     await Promise.resolve().then(() => opts.onApproved!(result.draftId, actor.id)).catch((err) => logger.warn({ err, draftId: result.draftId }, "draft/approved emit failed; the sweep will send it"));
   }
-  // Reviews feed the override rate: refresh today's roll-up so the scorecards move now.
-  if (REVIEW_KIND[decision.kind] && decision.kind !== "SNOOZE") await refreshRollup(db, now);
   return result;
 }
 
@@ -117,7 +115,7 @@ async function decideInTx(
   });
   const draft = await tx.draft.findUnique({
     where: { id: input.draftId },
-    select: { id: true, status: true, recommendation: true, fingerprint: true, subject: true, body: true, visitor: { select: { identityKey: true } } },
+    select: { id: true, status: true, recommendation: true, fingerprint: true, visitorId: true },
   });
   if (!draft) throw notFound("Draft");
   if (moved.count === 0) return alreadyOrConflict(tx, actor, draft, decision);
@@ -135,9 +133,12 @@ async function decideInTx(
         createdAt: now,
       },
     });
+    // Reviews feed the override rate: counted in this transaction, so the scorecards move now.
+    await countReviewInTx(tx, { decision: reviewKind, systemRecommendation: draft.recommendation, createdAt: now });
   }
   if (decision.kind === "REJECT") {
-    await tx.rejectionMemory.create({ data: { identityKey: draft.visitor.identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
+    const { identityKey } = await tx.visitor.findUniqueOrThrow({ where: { id: draft.visitorId }, select: { identityKey: true } });
+    await tx.rejectionMemory.create({ data: { identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
   }
   await recordInTx(tx, {
     actorType: "USER", actorId: actor.id, action: `draft.${decision.kind.toLowerCase()}`, decision: "INFO", subjectType: "draft", subjectId: draft.id,

@@ -68,6 +68,7 @@ export async function detail(db: Db, draftId: string): Promise<DetailDto> {
     previousContact: previous.map((p) => ({
       draftId: p.id, subject: p.subject, status: p.status, createdAt: p.createdAt.toISOString(), sentAt: p.send?.sentAt?.toISOString() ?? null,
       samePerson: p.visitorId === v.id, contactName: name(p.visitor),
+      replies: (p.send?.outcomes ?? []).map((o) => ({ at: o.occurredAt.toISOString(), classification: o.classification })),
     })),
     reviews: d.reviews.map((r) => ({
       decision: r.decision, reviewer: r.reviewer.name, at: r.createdAt.toISOString(), reasonTag: r.reasonTag, note: r.note,

@@ -18,9 +18,10 @@ export async function appendInTx(tx: Tx, content: Omit<AuditEntryContent, "seq">
   // One raw statement: Prisma's upsert reads before it writes, and a read first lets another
   // connection commit in between (SQLITE_BUSY_SNAPSHOT on the upgrade) — since the send claim runs
   // on its own connection (server/db/sqlite-writer.ts) that can happen inside one process too.
-  await tx.$executeRaw`INSERT INTO "AuditHead" ("id", "lastSeq", "lastHash") VALUES (1, 0, ${GENESIS_HASH})
-    ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "AuditHead"."lastSeq"`;
-  const head = await tx.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+  // RETURNING hands back the head the write just locked (one round trip instead of two).
+  const [raw] = await tx.$queryRaw<{ lastSeq: number | bigint; lastHash: string }[]>`INSERT INTO "AuditHead" ("id", "lastSeq", "lastHash") VALUES (1, 0, ${GENESIS_HASH})
+    ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "AuditHead"."lastSeq" RETURNING "lastSeq", "lastHash"`;
+  const head = { lastSeq: Number(raw.lastSeq), lastHash: raw.lastHash };
   const entry = { ...content, seq: head.lastSeq + 1 };
   const hash = entryHash(head.lastHash, entry);
   await tx.auditLog.create({ data: { ...entry, prevHash: head.lastHash, hash } });

@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { isOverride } from "@/server/domain/metrics";
 import type { Totals } from "@/server/domain/scorecards";
 import { SOURCES } from "./metric-sources";
@@ -7,7 +7,7 @@ import { SOURCES } from "./metric-sources";
 export type DayCounts = Totals;
 
 /** Counts one time window straight from the raw tables (each an indexed range query). */
-export async function countWindow(db: Db, from: Date, to: Date): Promise<DayCounts> {
+export async function countWindow(db: DbOrTx, from: Date, to: Date): Promise<DayCounts> {
   const r = { gte: from, lt: to };
   const [visitors, visitorsEnriched, drafts, sent, sendErrors, bounces, complaints, opens, replies, positiveReplies, meetings, pipeline, reviews, ratings] =
     await Promise.all([
@@ -36,8 +36,31 @@ export async function countWindow(db: Db, from: Date, to: Date): Promise<DayCoun
   };
 }
 
-export function upsertDay(db: Db, day: string, counts: DayCounts) {
+export function upsertDay(db: DbOrTx, day: string, counts: DayCounts) {
   return db.metricDaily.upsert({ where: { day }, create: { day, ...counts }, update: counts });
+}
+
+/** Adds to one day's counters (a single INSERT … ON CONFLICT DO UPDATE); zero deltas are left out. */
+export async function bumpDay(tx: Tx, day: string, delta: Partial<DayCounts>) {
+  const d = Object.entries(delta).filter(([, v]) => v) as [keyof DayCounts, number][];
+  if (d.length === 0) return;
+  await tx.metricDaily.upsert({
+    where: { day },
+    create: { day, ...Object.fromEntries(d) },
+    update: Object.fromEntries(d.map(([k, v]) => [k, { increment: v }])),
+  });
+}
+
+export type VariantDelta = Partial<Record<"sent" | "replied" | "positive" | "meetings", number>>;
+
+export async function bumpVariant(tx: Tx, day: string, subjectVariantId: string, delta: VariantDelta) {
+  const d = Object.entries(delta).filter(([, v]) => v);
+  if (d.length === 0) return;
+  await tx.metricVariantDaily.upsert({
+    where: { day_subjectVariantId: { day, subjectVariantId } },
+    create: { day, subjectVariantId, ...Object.fromEntries(d) },
+    update: Object.fromEntries(d.map(([k, v]) => [k, { increment: v }])),
+  });
 }
 
 export function daysBetween(db: Db, fromDay: string, toDay: string) {
@@ -45,7 +68,7 @@ export function daysBetween(db: Db, fromDay: string, toDay: string) {
 }
 
 /** Per subject variant, for one window: sent e-mails and how many of them drew replies / meetings. */
-export async function countVariantsWindow(db: Db, from: Date, to: Date) {
+export async function countVariantsWindow(db: DbOrTx, from: Date, to: Date) {
   const r = { gte: from, lt: to };
   const [sent, events] = await Promise.all([
     db.send.findMany({ where: SOURCES.sent.where(r), select: { draft: { select: { subjectVariantId: true } } } }),
@@ -73,11 +96,15 @@ export async function countVariantsWindow(db: Db, from: Date, to: Date) {
   return [...rows].map(([subjectVariantId, x]) => ({ subjectVariantId, sent: x.sent, replied: x.replied.size, positive: x.positive.size, meetings: x.meetings.size }));
 }
 
-export async function replaceVariantDay(db: Db, day: string, rows: Awaited<ReturnType<typeof countVariantsWindow>>) {
-  await db.$transaction([
-    db.metricVariantDaily.deleteMany({ where: { day } }),
-    db.metricVariantDaily.createMany({ data: rows.map((r) => ({ day, ...r })) }),
-  ]);
+/** Inside the caller's transaction (recomputeDay), so readers never see the day half-replaced. */
+export async function replaceVariantDay(tx: Tx, day: string, rows: Awaited<ReturnType<typeof countVariantsWindow>>) {
+  await tx.metricVariantDaily.deleteMany({ where: { day } });
+  await tx.metricVariantDaily.createMany({ data: rows.map((r) => ({ day, ...r })) });
+}
+
+/** Marks a day as being recomputed: the first statement of recomputeDay's transaction is this write. */
+export function touchDay(tx: Tx, day: string, now: Date) {
+  return tx.metricDaily.upsert({ where: { day }, create: { day }, update: { updatedAt: now } });
 }
 
 export function variantTotals(db: Db) {

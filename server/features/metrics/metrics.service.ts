@@ -1,33 +1,26 @@
 import type { Db } from "@/server/db/client";
 import { addTotals, EMPTY_TOTALS, SCORECARDS, type Totals } from "@/server/domain/scorecards";
 import { SOURCES } from "./metric-sources";
-import { logger } from "@/server/logger";
+import { retryBusy } from "@/server/db/busy-retry";
 import * as repo from "./metrics.repository";
 
 const DAY_MS = 86_400_000;
 export const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 export const dayStart = (key: string) => new Date(`${key}T00:00:00.000Z`);
 
-/** Recomputes one UTC day's roll-up from the raw tables (idempotent; safe to run any time). */
+/**
+ * Recomputes one UTC day's roll-up from the raw tables (idempotent; safe to run any time). One
+ * transaction whose first statement writes the day's row: the counted figures that are also
+ * maintained incrementally (rollup-increments.ts) cannot land between the count and the store.
+ */
 export async function recomputeDay(db: Db, key: string): Promise<void> {
   const from = dayStart(key);
   const to = new Date(from.getTime() + DAY_MS);
-  await repo.upsertDay(db, key, await repo.countWindow(db, from, to));
-  await repo.replaceVariantDay(db, key, await repo.countVariantsWindow(db, from, to));
-}
-
-/**
- * Refreshes the roll-up of the day `at` falls in, right after something it counts changed (a send
- * recorded, a review decided), so the scorecards move without waiting for a cron. Best effort: the
- * roll-up is derived data and `metrics.recompute` rebuilds it, so a failure here never fails the
- * send or the decision that triggered it.
- */
-export async function refreshRollup(db: Db, at: Date): Promise<void> {
-  try {
-    await recomputeDay(db, dayKey(at));
-  } catch (err) {
-    logger.warn({ err }, "roll-up refresh failed; metrics.recompute rebuilds it");
-  }
+  await retryBusy(() => db.$transaction(async (tx) => {
+    await repo.touchDay(tx, key, new Date());
+    await repo.upsertDay(tx, key, await repo.countWindow(tx, from, to));
+    await repo.replaceVariantDay(tx, key, await repo.countVariantsWindow(tx, from, to));
+  }, { maxWait: 30_000, timeout: 60_000 }));
 }
 
 /** Recomputes every day from `from` to `to` inclusive; reports progress per day. */

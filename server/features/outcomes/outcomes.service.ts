@@ -4,7 +4,7 @@ import { followUpStopReason } from "@/server/domain/outcome-watch";
 import { combineReplyClassification } from "@/server/domain/reply-classification-policy";
 import { classifyReply, newText, type ReplyClass } from "@/server/domain/reply-classifier";
 import { recordInTx } from "@/server/features/audit/audit.service";
-import { dayKey, recomputeDay } from "@/server/features/metrics/metrics.service";
+import { countOutcomeInTx } from "@/server/features/metrics/rollup-increments";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import type { ReplyLlm } from "@/server/integrations/llm/reply-llm";
 import { logger } from "@/server/logger";
@@ -165,6 +165,8 @@ export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date(), de
       value: i.value, occurredAt: i.occurredAt, payload: JSON.stringify(i.payload), now,
     });
     if (!inserted) return { kind: "duplicate", eventKey: i.eventKey };
+    // Counted in the same commit as the row (O(1)), so the scorecards move with the event.
+    await countOutcomeInTx(tx, { id: outcomeId, sendId: send?.id ?? null, type: i.type, classification: i.classification, value: i.value, occurredAt: i.occurredAt });
     const subject = send ? { subjectType: "send", subjectId: send.id } : { subjectType: "outcome", subjectId: outcomeId };
     await recordInTx(tx, {
       actorType: "SYSTEM", agent: "OUTCOME", action: "outcome.recorded", decision: "INFO", riskLevel: "LOW", ...subject,
@@ -204,14 +206,6 @@ export async function processGhlEvent(db: Db, ev: GhlEvent, now = new Date(), de
     } catch (e) {
       // The watch re-reads the send's outcomes before it records "no outcome", so a lost emit only delays it.
       logger.warn({ err: e, outcomeId: result.outcomeId }, "outcome event emit failed; the outcome watch reads it from the database");
-    }
-  }
-  if (result.kind === "stored") {
-    try {
-      await recomputeDay(db, dayKey(i.occurredAt));
-    } catch (e) {
-      // The outcome is stored; the nightly roll-up (recomputeRange) repairs the day.
-      logger.warn({ err: e, outcomeId: result.outcomeId }, "metrics roll-up refresh failed after an outcome");
     }
   }
   return result;

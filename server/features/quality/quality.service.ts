@@ -4,7 +4,9 @@ import { notFound } from "@/server/domain/errors";
 import { emailQualityScore } from "@/server/domain/metrics";
 import type { Actor } from "@/server/domain/roles";
 import { composeDraft } from "@/server/features/drafting/compose-email";
-import { recomputeDay, dayKey } from "@/server/features/metrics/metrics.service";
+import { dayKey } from "@/server/features/metrics/metrics.service";
+import { countRatingInTx } from "@/server/features/metrics/rollup-increments";
+import { retryBusy } from "@/server/db/busy-retry";
 import * as repo from "./quality.repository";
 
 /** A review sample: the most recent drafts, each as it will be sent, with the caller's own scores. */
@@ -26,17 +28,23 @@ export async function sample(db: Db, actor: Actor, size: number) {
   return { items, meanScore: emailQualityScore(all), rated: all.length };
 }
 
-/** Records (or replaces) the caller's 1–5 scores for a draft and refreshes that day's roll-up. */
+/** Records (or replaces) the caller's 1–5 scores for a draft; the roll-up moves in the same commit. */
 export async function rate(db: Db, actor: Actor, input: { draftId: string; personalisation: number; subject: number; valueProposition: number; cta: number; tone: number }) {
   const draft = await db.draft.findUnique({ where: { id: input.draftId }, select: { id: true } });
   if (!draft) throw notFound("Draft");
   const { draftId, ...scores } = input;
-  await db.emailRating.upsert({
-    where: { draftId_reviewerId: { draftId, reviewerId: actor.id } },
-    create: { draftId, reviewerId: actor.id, ...scores },
-    update: { ...scores, createdAt: new Date() },
-  });
-  await recomputeDay(db, dayKey(new Date()));
+  const now = new Date();
+  await retryBusy(() => db.$transaction(async (tx) => {
+    // First statement a write (takes the lock); the rating it replaces is then read under it.
+    await repo.touchRating(tx, draftId, actor.id);
+    const before = await repo.ratingOf(tx, draftId, actor.id);
+    await tx.emailRating.upsert({
+      where: { draftId_reviewerId: { draftId, reviewerId: actor.id } },
+      create: { draftId, reviewerId: actor.id, ...scores, createdAt: now },
+      update: { ...scores, createdAt: now },
+    });
+    await countRatingInTx(tx, before, { ...scores, createdAt: now });
+  }));
 }
 
 /** The sample and every score given to it, as CSV (one row per draft and reviewer). */

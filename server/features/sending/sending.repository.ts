@@ -38,6 +38,11 @@ export async function moveDraft(db: DbOrTx, draftId: string, from: string[], to:
   return r.count === 1;
 }
 
+/** The subject variant a draft uses (the per-variant roll-up counts its sends). */
+export async function variantOf(tx: Tx, draftId: string): Promise<string> {
+  return (await tx.draft.findUniqueOrThrow({ where: { id: draftId }, select: { subjectVariantId: true } })).subjectVariantId;
+}
+
 /** Records the provider's answer. A late success also resolves a row a sweeper moved to NEEDS_REVIEW. */
 export async function markSent(tx: Tx, sendId: string, r: { status: "SENT" | "SHADOW"; messageId: string | null; contactId: string | null; now: Date }): Promise<boolean> {
   const u = await tx.send.updateMany({

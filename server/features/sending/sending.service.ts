@@ -4,7 +4,7 @@ import { notFound } from "@/server/domain/errors";
 import { record, recordInTx } from "@/server/features/audit/audit.service";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
 import { composeForSend } from "@/server/features/drafting/compose-email";
-import { refreshRollup } from "@/server/features/metrics/metrics.service";
+import { countSentInTx } from "@/server/features/metrics/rollup-increments";
 import { unbumpCounter } from "@/server/features/guardrails/guardrails.repository";
 import { authorize } from "@/server/features/guardrails/guardrails.service";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
@@ -55,13 +55,13 @@ async function recordSent(db: Db, draftId: string, sendId: string, r: { status: 
   await retryBusy(() => db.$transaction(async (tx) => {
     if (!(await repo.markSent(tx, sendId, { ...r, now }))) throw new Error(`send ${sendId} could not be recorded as ${r.status}`);
     await repo.moveDraft(tx, draftId, ["SENDING", "APPROVED", "PENDING_REVIEW"], "SENT", now);
+    // The day's roll-up counts this send in the same commit, so the scorecards change now.
+    if (r.status === "SENT") await countSentInTx(tx, { sentAt: now, subjectVariantId: await repo.variantOf(tx, draftId) });
     await recordInTx(tx, {
       actorType: "AGENT", agent: "OPERATOR", action: r.status === "SHADOW" ? "send.shadow" : "send.sent", decision: "INFO", riskLevel: "HIGH",
       subjectType: "draft", subjectId: draftId, evidence: { sendId, mode: r.mode, messageId: r.messageId },
     }, now);
   }, { maxWait: 60_000, timeout: 60_000 }));
-  // After the commit: the day's roll-up counts this send, so the scorecards change now.
-  await refreshRollup(db, now);
 }
 
 /** Gives the claim back before any provider call: the row can be claimed again and the slots are returned. */

@@ -22,10 +22,22 @@ describe("settings", () => {
     expect(JSON.parse(entry.evidence)).toEqual({ before: [], after: ["competitor.example"] });
   });
 
+  it("the full-phase MEDIUM delay is editable (1 h by default), and the send decision reads it", async () => {
+    const a = await createUser(t.db, "APPROVER");
+    expect((await editable(t.db)).values.fullMediumDelaySeconds).toBe(3600);
+    await update(t.db, a, "fullMediumDelaySeconds", 1800);
+    expect(await get(t.db, "fullMediumDelaySeconds")).toBe(1800);
+    expect((await editable(t.db)).updated.fullMediumDelaySeconds).toMatchObject({ by: a.id });
+    const entry = await t.db.auditLog.findFirstOrThrow({ where: { action: "setting.update", subjectId: "fullMediumDelaySeconds" }, select: { evidence: true } });
+    expect(JSON.parse(entry.evidence)).toEqual({ before: 3600, after: 1800 });
+  });
+
   it.each([
     ["phaseDailyLimits", { parallel: HARD_LIMITS.daily + 1, assisted: 50, expansion: 75, full: 100 }, /phaseDailyLimits/],
     ["sendingWindow", { timeZone: "UTC", startHour: 25, endHour: 17, days: [1] }, /startHour/],
     ["emailSignature", "", /emailSignature/],
+    ["fullMediumDelaySeconds", 0, /fullMediumDelaySeconds/],
+    ["fullMediumDelaySeconds", 7 * 86_400 + 1, /fullMediumDelaySeconds/],
     ["pageSignals", [{ key: "Bad Key", label: "x", points: 5, patterns: ["p"] }], /key/],
   ] as const)("refuses an invalid %s and stores nothing", async (key, value, message) => {
     const a = await createUser(t.db, "APPROVER");

@@ -124,7 +124,7 @@ export async function setKillSwitch(db: Db, actor: { id: string; name: string },
 
 /** Settings edited on the Settings page (phase and kill switches have their own audited paths). */
 export const EDITABLE_KEYS = [
-  "phaseDailyLimits", "sendingWindow", "excludedDomains", "scoringWeights", "pageSignals", "warmConnections", "icp",
+  "phaseDailyLimits", "sendingWindow", "fullMediumDelaySeconds", "excludedDomains", "scoringWeights", "pageSignals", "warmConnections", "icp",
   "enrichmentBackfill", "emailSignature",
 ] as const satisfies readonly SettingKey[];
 export type EditableKey = (typeof EDITABLE_KEYS)[number];

@@ -5,13 +5,30 @@ import {
 import * as approvals from "@/server/features/approvals/approvals.service";
 import { checkEdit } from "@/server/features/approvals/edit-check";
 import { detail, sandboxOutbox } from "@/server/features/approvals/inbox-detail.service";
+import { after } from "next/server";
 import { inngest } from "@/inngest/client";
 import { draftApproved } from "@/inngest/events";
+import { logger } from "@/server/logger";
 import { approverProcedure, router, viewerProcedure } from "../init";
 
-/** Releases an approved draft into the one send path (inngest/functions/send-approved-draft.ts). */
-const onApproved = (draftId: string, reviewerId: string) =>
+const emitApproved = (draftId: string, reviewerId: string) =>
   inngest.send(draftApproved.create({ draftId, reviewerId }, { id: `approved-${draftId}` }));
+
+/**
+ * Releases an approved draft into the one send path (inngest/functions/send-approved-draft.ts),
+ * after the response: the approval is committed already and the approver need not wait on the
+ * event API. A failed emit is logged and the stuck-approved sweep (sweep-sends, every 5 minutes)
+ * sends the draft. Outside a request (tests, scripts) there is no "after", so it is awaited.
+ */
+function onApproved(draftId: string, reviewerId: string): Promise<unknown> {
+  const emit = () => emitApproved(draftId, reviewerId).catch((err) => logger.warn({ err, draftId }, "draft/approved emit failed; the sweep will send it"));
+  try {
+    after(emit);
+    return Promise.resolve();
+  } catch {
+    return emit();
+  }
+}
 
 export const approvalsRouter = router({
   pending: viewerProcedure.input(pendingListInput).output(pendingListOutput).query(({ ctx, input }) => approvals.listPending(ctx.db, input)),
