@@ -29,3 +29,8 @@ export const draftQueuedForReview = eventType("draft/queued-for-review", {
 export const backfillRequested = eventType("enrichment/backfill.requested", {
   schema: z.object({ limit: z.number().int().min(1).max(200).optional() }),
 });
+
+/** An alert was queued for Slack: wakes the deliverer (a per-minute sweep delivers anyway). */
+export const alertQueued = eventType("alert/queued", {
+  schema: z.object({ alertId: z.string() }),
+});

@@ -10,6 +10,10 @@ import { appRouter, createCaller } from "./root";
  * procedure cannot ship without someone deciding who may call it.
  */
 const EXPECTED: Record<string, Access> = {
+  "alerts.incidents": "VIEWER",
+  "alerts.list": "VIEWER",
+  "alerts.resolveIncident": "APPROVER",
+  "alerts.sendTest": "APPROVER",
   "approvals.pending": "VIEWER",
   "approvals.approve": "APPROVER",
   "approvals.reject": "APPROVER",

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { alertsRouter } from "./routers/alerts";
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
 import { healthRouter } from "./routers/health";
@@ -13,6 +14,7 @@ import { templatesRouter } from "./routers/templates";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
+  alerts: alertsRouter,
   approvals: approvalsRouter,
   audit: auditRouter,
   health: healthRouter,
