@@ -43,7 +43,10 @@ const schema = z.object({
   /** PEM public key of GHL's signed marketplace webhooks (RSA or Ed25519); unset: only the shared secret is accepted. */
   GHL_WEBHOOK_PUBLIC_KEY: optionalString,
   GHL_EMAIL_FROM: optionalString,
+  /** Slack incoming webhook for alerts and the weekly digest; unset: sandbox (the Alerts page lists them). */
   SLACK_WEBHOOK_URL: optionalUrl,
+  /** HMAC key of the digest's one-click override links; unset: derived from NEXTAUTH_SECRET. */
+  ACTION_LINK_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional().or(z.literal("").transform(() => undefined)),
   // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these
   // to point the same code at Inngest Cloud or a self-hosted Inngest (inngest/executor/README.md).
   // GET /api/health probes INNGEST_BASE_URL when set.

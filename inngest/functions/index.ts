@@ -11,6 +11,7 @@ import { runMonitorsFn } from "./run-monitors";
 import { sendApprovedDraft } from "./send-approved-draft";
 import { sweepSends } from "./sweep-sends";
 import { verifyAuditChain } from "./verify-audit-chain";
+import { weeklyDigest } from "./weekly-digest";
 
 /**
  * Every Inngest function the app serves. Add each workflow (one file per workflow in this folder)
@@ -20,5 +21,5 @@ export const functions: InngestFunction.Any[] = [
   processVisitor, backfillEnrichment, reemitIntakeEvents,
   decideDraftFn, sendApprovedDraft, sweepSends, verifyAuditChain, rollupMetrics,
   // Alerts, monitors and the weekly digest (issue #7).
-  alertHotLeadFn, escalateReviews, deliverAlerts, runMonitorsFn,
+  alertHotLeadFn, escalateReviews, deliverAlerts, runMonitorsFn, weeklyDigest,
 ];

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { alertsRouter } from "./routers/alerts";
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
+import { digestRouter } from "./routers/digest";
 import { healthRouter } from "./routers/health";
 import { meRouter } from "./routers/me";
 import { metricsRouter } from "./routers/metrics";
@@ -17,6 +18,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   approvals: approvalsRouter,
   audit: auditRouter,
+  digest: digestRouter,
   health: healthRouter,
   me: meRouter,
   metrics: metricsRouter,
