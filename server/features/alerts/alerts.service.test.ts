@@ -112,3 +112,17 @@ describe("deliverDue against a fake Slack webhook (fake clock)", () => {
     }
   });
 });
+
+describe("breaker alerts", () => {
+  it("a breaker opening from CLOSED alerts once; re-opening after a failed half-open trial does not alert again", async () => {
+    const { acquire, recordFailure } = await import("@/server/features/breakers/breakers.service");
+    const t0 = new Date("2026-11-24T10:00:00Z");
+    for (let i = 0; i < 5; i++) await recordFailure(t.db, "ghl", new Date(t0.getTime() + i * 1000), "HTTP 503");
+    const after = new Date(t0.getTime() + 6 * 60_000); // past the 5 min open period
+    expect((await acquire(t.db, "ghl", after)).allowed).toBe(true); // the half-open trial
+    await recordFailure(t.db, "ghl", after, "HTTP 503"); // trial fails: open again
+    const alerts = await t.db.alert.findMany({ where: { kind: "BREAKER_OPEN" } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ severity: "CRITICAL", subjectId: "ghl", title: "GHL circuit breaker opened" });
+  });
+});
