@@ -1,20 +1,36 @@
 import { e2eDb } from "./support/db";
 import { expect, test } from "./support/fixtures";
 
-test("the digest proposes un-flagging a template; its link opens a confirmation, acts once on POST, and cannot be reused or altered", async ({ asRole }, testInfo) => {
+test("the digest proposes un-flagging a template; its link opens a confirmation, acts once on POST, and cannot be reused or altered", async ({ asRole, browser }, testInfo) => {
   const db = await e2eDb();
   const name = `E2E flagged w${testInfo.workerIndex} ${Date.now()}`;
   // Inactive, so no draft in another spec is ever rendered from it.
   const tpl = await db.template.create({ data: { key: name.replace(/\W+/g, "-").toLowerCase(), name, tier: "LOW", angle: "e2e", active: false, flaggedAt: new Date(), flagReason: "3 negative replies (e2e)" } });
 
-  const { page } = await asRole("APPROVER");
+  const { page, user } = await asRole("APPROVER");
   await page.goto("/digest");
   await page.getByRole("button", { name: "Generate digest now" }).click();
   await expect(page).toHaveURL(/\/digest\?id=/);
   await expect(page.getByTestId("digest-sent")).toBeVisible();
   const action = page.getByTestId("digest-action").filter({ hasText: `Un-flag "${name}"` });
   await expect(action).toBeVisible();
-  await action.getByRole("link", { name: "Review and confirm" }).click();
+  const link = action.getByRole("link", { name: "Review and confirm" });
+
+  // From Slack without a session: the link leads through sign-in back to the confirmation, acting on nothing.
+  const href = (await link.getAttribute("href"))!;
+  const anon = await browser.newContext({ ...testInfo.project.use });
+  const anonPage = await anon.newPage();
+  await anonPage.goto(href);
+  await expect(anonPage).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await anonPage.getByLabel("E-mail").fill(user.email);
+  await anonPage.getByLabel("Password").fill(user.password);
+  await anonPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(anonPage).toHaveURL(/\/digest\/confirm\?token=/);
+  await expect(anonPage.getByTestId("confirm-title")).toHaveText(`Un-flag template "${name}"`);
+  await anon.close();
+  expect((await db.template.findUniqueOrThrow({ where: { id: tpl.id } })).flaggedAt).not.toBeNull();
+
+  await link.click();
 
   await expect(page).toHaveURL(/\/digest\/confirm\?token=/);
   const confirmUrl = page.url();

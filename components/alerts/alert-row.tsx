@@ -44,7 +44,7 @@ export function AlertRow({ a }: { a: AlertRowView }) {
       <div className="mt-2 flex flex-wrap gap-2 text-sm">
         <Link href={a.link} className="rounded border border-indigo-300 px-2 py-0.5 text-indigo-800 hover:bg-indigo-50">Open in dashboard</Link>
         {a.buttons.map((b) => (
-          <Link key={b.url} href={b.url} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">{b.label}</Link>
+          <a key={b.url} href={b.url} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">{b.label}</a>
         ))}
       </div>
     </li>

@@ -62,7 +62,8 @@ export function DigestView({ input }: { input: { id?: string } }) {
             {d.actions.map((a) => (
               <li key={a.url} className="flex flex-wrap items-center gap-3 py-2" data-testid="digest-action">
                 <div className="min-w-0 flex-1 text-sm"><p className="font-medium">{a.label}</p><p className="text-slate-600">{a.why}</p></div>
-                <Link href={a.url} className="rounded border border-indigo-300 px-3 py-1 text-sm text-indigo-800 hover:bg-indigo-50">Review and confirm</Link>
+                {/* A plain link: it goes through a route handler (sign-in if needed) to the confirmation page. */}
+                <a href={a.url} className="rounded border border-indigo-300 px-3 py-1 text-sm text-indigo-800 hover:bg-indigo-50">Review and confirm</a>
                 <span className="text-xs text-slate-500">link expires {new Date(a.expiresAt).toLocaleDateString()}</span>
               </li>
             ))}

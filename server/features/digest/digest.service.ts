@@ -61,7 +61,7 @@ export async function buildDigest(db: Db, period: { start: Date; end: Date; time
   };
   const actions = proposals(state).map((p) => {
     const { token, payload } = signActionToken({ act: p.kind, params: p.params, now });
-    return { kind: p.kind, label: p.label, why: p.why, url: `/digest/confirm?token=${token}`, expiresAt: new Date(payload.exp).toISOString() };
+    return { kind: p.kind, label: p.label, why: p.why, url: `/api/digest/link?token=${token}`, expiresAt: new Date(payload.exp).toISOString() };
   });
   return digestData.parse({
     period: { start: period.start.toISOString(), end: period.end.toISOString(), timeZone: period.timeZone },
