@@ -18,7 +18,8 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-const absolute = (base: string, link: string) => new URL(link, base.endsWith("/") ? base : `${base}/`).toString();
+/** Joins a dashboard path to the base URL, keeping any base path (the app may live under /something). */
+const absolute = (base: string, link: string) => new URL(link.replace(/^\/+/, ""), base.endsWith("/") ? base : `${base}/`).toString();
 
 /**
  * Block Kit for one alert: a header, the text, a context line and buttons, the first one opening

@@ -15,6 +15,8 @@ export async function GET(req: Request): Promise<Response> {
   const token = (url.searchParams.get("token") ?? "").slice(0, MAX_TOKEN_LENGTH);
   const confirm = `/digest/confirm?token=${encodeURIComponent(token)}`;
   const session = await getServerSession(authOptions).catch(() => null);
-  const target = session ? new URL(confirm, url) : new URL(`/sign-in?callbackUrl=${encodeURIComponent(confirm)}`, url);
-  return Response.redirect(target, 303);
+  const target = session ? confirm : `/sign-in?callbackUrl=${encodeURIComponent(confirm)}`;
+  // A relative Location (RFC 9110 §10.2.2): req.url's host can differ from the one the browser used
+  // (e.g. localhost vs 127.0.0.1), and the session cookie belongs to the browser's host.
+  return new Response(null, { status: 303, headers: { location: target, "cache-control": "no-store" } });
 }
