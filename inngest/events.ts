@@ -39,3 +39,8 @@ export const sendSent = eventType("send/sent", {
 export const outcomeRecorded = eventType("ghl/outcome.recorded", {
   schema: z.object({ outcomeId: z.string(), sendId: z.string(), type: z.string(), classification: z.string().nullable() }),
 });
+
+/** An alert was queued for Slack: wakes the deliverer (a per-minute sweep delivers anyway). */
+export const alertQueued = eventType("alert/queued", {
+  schema: z.object({ alertId: z.string() }),
+});

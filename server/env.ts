@@ -55,7 +55,10 @@ const schema = z.object({
   REPLY_LLM_MODEL: optionalString,
   REPLY_LLM_API_KEY: optionalString,
   REPLY_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
+  /** Slack incoming webhook for alerts and the weekly digest; unset: sandbox (the Alerts page lists them). */
   SLACK_WEBHOOK_URL: optionalUrl,
+  /** HMAC key of the digest's one-click override links; unset: derived from NEXTAUTH_SECRET. */
+  ACTION_LINK_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional().or(z.literal("").transform(() => undefined)),
   // Inngest. Unset: the local executor (npm run dev / start generate keys per launch). Set these
   // to point the same code at Inngest Cloud or a self-hosted Inngest (inngest/executor/README.md).
   // GET /api/health probes INNGEST_BASE_URL when set.

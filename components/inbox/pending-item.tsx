@@ -44,7 +44,7 @@ export function PendingItem({ item, actions, select, active, now }: { item: Pend
             {item.templateName ? <span className="text-slate-500">· {item.templateName}</span> : null}
             <span className="ml-auto text-slate-500" data-testid="escalation">
               {waited ? <>waiting {waited} · </> : null}
-              {item.alertedAt ? `Slack alerted ${new Date(item.alertedAt).toLocaleString()}` : "not alerted"}
+              {item.alertedAt ? `alerted ${new Date(item.alertedAt).toLocaleString()}` : "not alerted"}
             </span>
           </div>
           <Link href={`/inbox/${item.id}`} className="mt-2 block break-words font-medium text-indigo-800 hover:underline">{item.subject}</Link>

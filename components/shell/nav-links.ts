@@ -6,6 +6,8 @@ export const NAV_LINKS = [
   { href: "/phases", label: "Phases" },
   { href: "/templates", label: "Templates" },
   { href: "/learnings", label: "Learnings" },
+  { href: "/alerts", label: "Alerts" },
+  { href: "/digest", label: "Digest" },
   { href: "/audit", label: "Audit" },
   { href: "/runs", label: "Runs", adminOnly: true },
   { href: "/settings", label: "Settings" },

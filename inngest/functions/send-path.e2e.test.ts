@@ -111,6 +111,10 @@ describe("draft -> decision -> send on the executor", () => {
     expect(draft.recommendationReason).toContain("HOT");
     const alerts = await h.db.execEvent.findMany({ where: { name: "draft/queued-for-review" } });
     expect(alerts.map((e) => JSON.parse(e.payload).data)).toContainEqual({ draftId: id, tier: "HOT", warm: false });
+    // alert-hot-lead turns the event into the alert (sandbox Slack: stored for the Alerts page) and the inbox shows it.
+    const alert = await h.waitFor((db) => db.alert.findUnique({ where: { dedupeKey: `hot:${id}` } }), { what: "the HOT lead alert" });
+    expect(alert).toMatchObject({ kind: "HOT_LEAD", status: "SANDBOX", link: `/inbox/${id}` });
+    expect((await h.db.draft.findUniqueOrThrow({ where: { id }, select: { escalatedAt: true } })).escalatedAt).not.toBeNull();
     expect(await sendOf(id)).toBeNull();
   });
 

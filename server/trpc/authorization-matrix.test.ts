@@ -10,6 +10,10 @@ import { appRouter, createCaller } from "./root";
  * procedure cannot ship without someone deciding who may call it.
  */
 const EXPECTED: Record<string, Access> = {
+  "alerts.incidents": "VIEWER",
+  "alerts.list": "VIEWER",
+  "alerts.resolveIncident": "APPROVER",
+  "alerts.sendTest": "APPROVER",
   "approvals.pending": "VIEWER",
   "approvals.approve": "APPROVER",
   "approvals.reject": "APPROVER",
@@ -29,6 +33,10 @@ const EXPECTED: Record<string, Access> = {
   "callPrep.list": "VIEWER",
   "callPrep.setDryRun": "APPROVER",
   "callPrep.writeNow": "APPROVER",
+  "digest.generateNow": "APPROVER",
+  "digest.get": "VIEWER",
+  "digest.inspectLink": "VIEWER",
+  "digest.useLink": "APPROVER",
   "health.ping": "PUBLIC",
   "learning.overview": "VIEWER",
   "learning.reviewFlag": "APPROVER",

@@ -1,7 +1,9 @@
 import { createCallerFactory, router } from "./init";
+import { alertsRouter } from "./routers/alerts";
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
 import { callPrepRouter } from "./routers/call-prep";
+import { digestRouter } from "./routers/digest";
 import { healthRouter } from "./routers/health";
 import { learningRouter } from "./routers/learning";
 import { meRouter } from "./routers/me";
@@ -17,9 +19,11 @@ import { templatesRouter } from "./routers/templates";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
+  alerts: alertsRouter,
   approvals: approvalsRouter,
   audit: auditRouter,
   callPrep: callPrepRouter,
+  digest: digestRouter,
   health: healthRouter,
   learning: learningRouter,
   me: meRouter,

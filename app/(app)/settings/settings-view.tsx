@@ -9,6 +9,7 @@ import { QueryError } from "@/components/ui/query-error";
 import { PHASE_LABEL, PHASES } from "@/server/domain/phases";
 import { useTRPC, useTRPCClient } from "../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../_trpc/current-user";
+import { AlertSettings } from "./alert-settings";
 import { KillSwitches } from "./kill-switches";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -47,6 +48,7 @@ export function SettingsView() {
       <PageHeader title="Settings" description={edit ? "Changes take effect at once and are recorded in the audit trail." : "Read only: your role cannot change settings."} />
       <div className="space-y-4">
         <KillSwitches canEdit={edit} />
+        <AlertSettings canEdit={edit} schedule={v.digestSchedule as { timeZone: string; weekday: number; hour: number }} updated={u.digestSchedule} onSave={save("digestSchedule")} />
 
         <SettingSection
           id="limits" title="Send limits" updated={u.phaseDailyLimits} canEdit={edit} onSave={save("phaseDailyLimits")}

@@ -3,6 +3,7 @@ import {
   decideAcquire, onFailure, onSuccess, sameState,
   type BreakerConfig, type BreakerState, type BreakerStateName,
 } from "@/server/domain/circuit-breaker";
+import { raiseAlertSafely } from "@/server/features/alerts/alerts.service";
 import { logger, scrub } from "@/server/logger";
 import * as repo from "./breakers.repository";
 
@@ -45,10 +46,26 @@ async function transition<T>(
     });
     if (ok) {
       if (row.state !== next.state) logger.info({ service, from: row.state, to: next.state }, "circuit breaker transition");
+      // A fresh outage alerts once; a failed half-open trial re-opening it does not alert again.
+      if (row.state === "CLOSED" && next.state === "OPEN") await alertOpened(db, service, next);
       return result;
     }
   }
   throw new Error(`circuit breaker ${service}: too much contention`);
+}
+
+const CONSEQUENCE: Record<BreakerService, string> = {
+  clay: "enrichment continues with partial data; visitors are marked for backfill",
+  ghl: "sends are blocked until it recovers",
+};
+
+function alertOpened(db: Db, service: BreakerService, next: BreakerState) {
+  const until = next.openUntil?.toISOString() ?? "unknown";
+  return raiseAlertSafely(db, {
+    kind: "BREAKER_OPEN", severity: service === "ghl" ? "CRITICAL" : "WARNING", title: `${service.toUpperCase()} circuit breaker opened`,
+    text: `${BREAKERS[service].failureThreshold} failures in a row: ${CONSEQUENCE[service]}. First retry after ${until}.`,
+    link: "/settings#integrations", dedupeKey: `breaker:${service}:${next.openedAt?.toISOString() ?? until}`, subject: { type: "breaker", id: service },
+  }, { now: next.openedAt ?? undefined });
 }
 
 /** Asks to make one call. While OPEN (or HALF_OPEN with its trials taken) the answer is no. */

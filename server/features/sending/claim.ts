@@ -12,6 +12,7 @@ import { effectiveKillSwitches, parseSettings } from "@/server/features/settings
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import { logger } from "@/server/logger";
 import * as sql from "./claim.sql";
+import { sendingDomain } from "./sending-domain";
 import type * as repo from "./sending.repository";
 
 /**
@@ -66,7 +67,9 @@ const pooledRandom = () => {
 };
 const ulid = monotonicFactory(pooledRandom);
 
-const SETTING_KEYS = ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits"] as const;
+const SETTING_KEYS = ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits", "pausedSendingDomains"] as const;
+/** A paused sending domain is retried this much later (an approver has to resume it first). */
+const DOMAIN_PAUSE_RETRY_MS = 10 * 60_000;
 
 function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimResult {
   const { draftId, now } = input;
@@ -98,6 +101,11 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
   const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;
+  const sender = sendingDomain();
+  const paused = settings.pausedSendingDomains[sender];
+  if (paused && mode !== "SHADOW") {
+    throw new Blocked("sendingDomain", `sending domain ${sender} is paused (${paused.reason})`, new Date(now.getTime() + DOMAIN_PAUSE_RETRY_MS), false);
+  }
   if (sql.isSuppressed(w, hash)) throw new Blocked("suppression", "recipient is on the suppression list", null, true);
   if (isExcluded(domain, settings.excludedDomains)) throw new Blocked("excludedDomain", "recipient domain is excluded", null, true);
   const window = settings.sendingWindow;

@@ -104,6 +104,22 @@ export const SETTINGS = {
     schema: z.object({ brief: z.string().min(1).max(100), talkingPoints: z.string().min(1).max(100), score: z.string().min(1).max(100), link: z.string().min(1).max(100) }),
     default: { brief: "contact.caio_call_prep", talkingPoints: "contact.caio_talking_points", score: "contact.caio_score", link: "contact.caio_call_prep_link" },
   },
+  /**
+   * Sending domains paused by the sending-domain monitor (bounce rate > 2 % or a spam complaint,
+   * DESIGN.md §10): the send claim refuses to send from them until an approver resumes the domain.
+   */
+  pausedSendingDomains: {
+    schema: z.record(z.string().min(1), z.object({ reason: z.string(), at: z.string(), by: z.string() })),
+    default: {} as Record<string, { reason: string; at: string; by: string }>,
+  },
+  /**
+   * The weekly digest: generated on this ISO weekday (1 = Monday) from this local hour on, in this
+   * time zone. Read at run time by an hourly cron, so a change applies without re-syncing functions.
+   */
+  digestSchedule: {
+    schema: z.object({ timeZone: z.string().min(1), weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23) }),
+    default: { timeZone: "America/New_York", weekday: 1, hour: 8 },
+  },
   /** Signature the server appends to every e-mail (server/features/drafting/compose-email.ts). */
   emailSignature: {
     schema: z.string().min(1).max(500),

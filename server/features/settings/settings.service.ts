@@ -1,5 +1,5 @@
 import { retryBusy } from "@/server/db/busy-retry";
-import type { Db, DbOrTx } from "@/server/db/client";
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { KILL_SWITCHES, type KillSwitch } from "@/server/domain/phases";
 import { DomainError } from "@/server/domain/errors";
@@ -122,10 +122,29 @@ export async function setKillSwitch(db: Db, actor: { id: string; name: string },
   return killSwitches(db);
 }
 
+/**
+ * A monitor turning a kill switch on (never off: only an approver resumes), inside the caller's
+ * transaction so the pause and the incident that explains it commit together. Audited as SYSTEM.
+ */
+export async function setKillSwitchBySystemInTx(tx: Tx, name: KillSwitch, by: string, reason: string, now: Date) {
+  const row = await tx.setting.findUnique({ where: { key: "killSwitches" }, select: { value: true } });
+  const current = row ? SETTINGS.killSwitches.schema.parse(JSON.parse(row.value)) : structuredClone(SETTINGS.killSwitches.default);
+  if (current[name].on) return false;
+  current[name] = { on: true, by, at: now.toISOString() };
+  const value = JSON.stringify(current);
+  await tx.setting.upsert({ where: { key: "killSwitches" }, create: { key: "killSwitches", value, updatedBy: null }, update: { value, updatedBy: null } });
+  await recordInTx(tx, {
+    actorType: "SYSTEM", agent: "QUEEN", action: "killSwitch.set", decision: "INFO", riskLevel: "HIGH", reason,
+    subjectType: "setting", subjectId: name, evidence: { on: true, by },
+  }, now);
+  return true;
+}
+
 /** Settings edited on the Settings page (phase and kill switches have their own audited paths). */
 export const EDITABLE_KEYS = [
   "phaseDailyLimits", "sendingWindow", "fullMediumDelaySeconds", "excludedDomains", "scoringWeights", "pageSignals", "warmConnections", "icp",
   "enrichmentBackfill", "emailSignature",
+  "digestSchedule",
 ] as const satisfies readonly SettingKey[];
 export type EditableKey = (typeof EDITABLE_KEYS)[number];
 

@@ -84,7 +84,7 @@ export function DraftView() {
           <span className="rounded bg-slate-100 px-2 py-0.5" data-testid="draft-status">{statusLabel(draft.status)}</span>
           <span className="text-slate-500" data-testid="escalation">
             waiting {ago(draft.createdAt, draft.decidedAt ? new Date(draft.decidedAt).getTime() : now)}
-            {" · "}{draft.alertedAt ? `Slack alerted ${new Date(draft.alertedAt).toLocaleString()}` : "Slack: not alerted (no Slack integration yet)"}
+            {" · "}{draft.alertedAt ? <>alerted {new Date(draft.alertedAt).toLocaleString()} (<Link href="/alerts" className="text-indigo-700 hover:underline">Alerts</Link>)</> : "not alerted yet (HOT leads alert at once, others after 2 h without a decision)"}
             {draft.snoozedUntil && draft.status === "SNOOZED" ? ` · snoozed until ${new Date(draft.snoozedUntil).toLocaleString()}` : ""}
           </span>
         </div>

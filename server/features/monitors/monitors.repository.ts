@@ -1,0 +1,57 @@
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
+
+export const INCIDENT_SELECT = {
+  id: true, monitor: true, scope: true, status: true, value: true, detail: true, reason: true, openedAt: true, resolvedAt: true, resolvedBy: true,
+} as const;
+
+export const openKeyOf = (monitor: string, scope: string) => `${monitor}:${scope}`;
+
+export function openIncident(db: DbOrTx, monitor: string, scope: string) {
+  return db.monitorIncident.findUnique({ where: { openKey: openKeyOf(monitor, scope) }, select: INCIDENT_SELECT });
+}
+
+export async function lastResolvedAt(db: Db, monitor: string, scope: string): Promise<Date | null> {
+  const r = await db.monitorIncident.findFirst({
+    where: { monitor, scope, status: "RESOLVED" }, orderBy: { resolvedAt: "desc" }, select: { resolvedAt: true },
+  });
+  return r?.resolvedAt ?? null;
+}
+
+/** Opens an incident unless one is open for this monitor and scope (unique open key): the new row, or null. */
+export async function insertIncident(tx: Tx, i: { monitor: string; scope: string; value: number | null; detail: string; reason: string; now: Date }) {
+  const existing = await tx.monitorIncident.findUnique({ where: { openKey: openKeyOf(i.monitor, i.scope) }, select: { id: true } });
+  if (existing) return null;
+  return tx.monitorIncident.create({
+    data: { monitor: i.monitor, scope: i.scope, status: "OPEN", openKey: openKeyOf(i.monitor, i.scope), value: i.value, detail: i.detail, reason: i.reason, openedAt: i.now },
+    select: INCIDENT_SELECT,
+  });
+}
+
+/** OPEN -> RESOLVED (one conditional update): true when this call closed it. */
+export async function resolve(tx: DbOrTx, id: string, by: string, at: Date): Promise<boolean> {
+  const r = await tx.monitorIncident.updateMany({ where: { id, status: "OPEN" }, data: { status: "RESOLVED", openKey: null, resolvedAt: at, resolvedBy: by } });
+  return r.count === 1;
+}
+
+export function listOpen(db: DbOrTx) {
+  return db.monitorIncident.findMany({ where: { status: "OPEN" }, orderBy: { openedAt: "desc" }, select: INCIDENT_SELECT });
+}
+
+export function listRecent(db: Db, limit: number) {
+  return db.monitorIncident.findMany({ orderBy: { openedAt: "desc" }, take: limit, select: INCIDENT_SELECT });
+}
+
+export function findIncident(db: DbOrTx, id: string) {
+  return db.monitorIncident.findUnique({ where: { id }, select: INCIDENT_SELECT });
+}
+
+/** Sends and their bad outcomes in a window, for the sending-domain monitor. */
+export async function deliveryCounts(db: Db, from: Date, to: Date) {
+  const r = { gte: from, lt: to };
+  const [delivered, bounces, complaints] = await Promise.all([
+    db.send.count({ where: { status: "SENT", sentAt: r } }),
+    db.outcome.count({ where: { type: "BOUNCE", occurredAt: r } }),
+    db.outcome.count({ where: { type: "COMPLAINT", occurredAt: r } }),
+  ]);
+  return { delivered, bounces, complaints };
+}
