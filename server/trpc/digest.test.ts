@@ -85,6 +85,8 @@ describe("weekly digest", () => {
     // The untouched link still works: un-flags the template.
     expect(await as(approver).digest.useLink({ token })).toMatchObject({ done: true });
     expect(await t.db.template.count({ where: { flaggedAt: { not: null } } })).toBe(0);
+    // Through the learner's review path, so the flag rule restarts its evidence after this review.
+    expect(await t.db.templateFlagReview.count()).toBe(1);
   });
 
   it("an expired link is refused", async () => {

@@ -2,6 +2,7 @@ import type { Db } from "@/server/db/client";
 import { notFound, preconditionFailed } from "@/server/domain/errors";
 import type { Actor } from "@/server/domain/roles";
 import { record } from "@/server/features/audit/audit.service";
+import { reviewFlag } from "@/server/features/learning/learning.service";
 import { openIncidents, resolveIncident } from "@/server/features/monitors/monitors.service";
 import { killSwitches, setKillSwitch } from "@/server/features/settings/settings.service";
 import type { ActionPayload } from "./action-links";
@@ -49,16 +50,19 @@ export async function performAction(db: Db, actor: Pick<Actor, "id" | "name">, p
       if (!t) throw notFound("Template");
       if (p.act === "UNFLAG_TEMPLATE") {
         if (!t.flaggedAt) throw preconditionFailed("That template is no longer flagged.");
-        await db.template.update({ where: { id: t.id }, data: { flaggedAt: null, flagReason: null }, select: { id: true } });
+        // The learner's review path: records the review so the flag rule counts only newer sends
+        // (clearing the flag alone would let the next learning pass flag it again on old evidence).
+        await reviewFlag(db, actor, { templateId: t.id, note: `via digest link ${p.jti}` });
+        return `"${t.name}" is back in rotation.`;
       } else {
         if (!t.active) throw preconditionFailed("That template is already paused.");
         await db.template.update({ where: { id: t.id }, data: { active: false }, select: { id: true } });
       }
       await record(db, {
-        actorType: "USER", actorId: actor.id, action: p.act === "UNFLAG_TEMPLATE" ? "template.unflag" : "template.pause", decision: "INFO", riskLevel: "MEDIUM",
+        actorType: "USER", actorId: actor.id, action: "template.pause", decision: "INFO", riskLevel: "MEDIUM",
         subjectType: "template", subjectId: t.id, evidence: { via: "digest link", jti: p.jti },
       });
-      return p.act === "UNFLAG_TEMPLATE" ? `"${t.name}" is back in rotation.` : `"${t.name}" is paused.`;
+      return `"${t.name}" is paused.`;
     }
   }
 }
