@@ -1,5 +1,6 @@
-import Database from "better-sqlite3";
-import { sqliteFileOf, type Db } from "./client";
+import { targetOf, type Db } from "./client";
+import { isRetryable, openSyncConnection, type SyncConnection, type SyncStatement } from "./sync-connection";
+import type { DbTarget } from "./url";
 
 /**
  * A hot-path writer: its own better-sqlite3 connection to the app's database file (WAL,
@@ -20,6 +21,13 @@ import { sqliteFileOf, type Db } from "./client";
  * the next batch is bigger).
  * Why: the send claim through Prisma cost ~14 statements at 0.4-0.7 ms each plus a transaction;
  * see bench/guardrails.ts.
+ *
+ * On PostgreSQL (issue #9) the same units run through PgSyncConnection (server/db/pg-sync.ts) in a
+ * READ COMMITTED transaction: every statement of a unit is an atomic conditional write or takes a
+ * row lock (claim row keyed by draft, conditional draft move, conditional counter upserts, the
+ * audit head row), so concurrent instances serialise on the rows they share, not on a file lock.
+ * A lock wait longer than BUSY_TIMEOUT_MS, a deadlock or a serialization failure fails the batch
+ * with a retryable error and the batch runs again, exactly like SQLITE_BUSY here.
  */
 const BUSY_TIMEOUT_MS = 5;
 /** How long a batch keeps retrying a busy database before its units fail (the Prisma claim allowed 60 s). */
@@ -33,25 +41,20 @@ interface Unit {
   reject: (e: unknown) => void;
 }
 
-const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === "string" && /^SQLITE_BUSY/.test((e as { code: string }).code);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SqliteWriter {
-  readonly conn: Database.Database;
-  private statements = new Map<string, Database.Statement>();
+  readonly conn: SyncConnection;
+  private statements = new Map<string, SyncStatement>();
   private queue: Unit[] = [];
   private draining = false;
 
-  constructor(file: string) {
-    this.conn = new Database(file);
-    this.conn.pragma("journal_mode = WAL");
-    this.conn.pragma("synchronous = FULL");
-    this.conn.pragma("foreign_keys = ON");
-    this.conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  constructor(target: DbTarget | string) {
+    this.conn = openSyncConnection(target, { lockWaitMs: BUSY_TIMEOUT_MS, writeIsolation: "READ COMMITTED" });
   }
 
   /** A prepared statement, prepared once per connection. */
-  prepare(sql: string): Database.Statement {
+  prepare(sql: string): SyncStatement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.conn.prepare(sql)));
     return s;
@@ -84,7 +87,7 @@ export class SqliteWriter {
             this.commit(batch);
             break;
           } catch (e) {
-            if (!isBusy(e) || Date.now() > deadline) {
+            if (!isRetryable(e) || Date.now() > deadline) {
               for (const u of batch) u.reject(e);
               break;
             }
@@ -111,6 +114,7 @@ export class SqliteWriter {
         try {
           results.push({ ok: true, value: this.nested(u.work) });
         } catch (error) {
+          if (isRetryable(error)) throw error; // a lock wait ran out (PostgreSQL): the whole batch runs again
           results.push({ ok: false, error });
         }
       }
@@ -130,13 +134,13 @@ export class SqliteWriter {
 // One writer per client and process, even when Next.js bundles this module more than once.
 const WRITERS: WeakMap<Db, SqliteWriter> = ((globalThis as { caioDbWriters?: WeakMap<Db, SqliteWriter> }).caioDbWriters ??= new WeakMap());
 
-/** The writer for this client's database file (one per client, opened on first use). */
+/** The writer for this client's database (one per client, opened on first use). */
 export function writerFor(db: Db): SqliteWriter {
   let w = WRITERS.get(db);
   if (!w) {
-    const file = sqliteFileOf(db);
-    if (!file) throw new Error("no SQLite file is known for this client (create it with createDb)");
-    WRITERS.set(db, (w = new SqliteWriter(file)));
+    const target = targetOf(db);
+    if (!target) throw new Error("no database is known for this client (create it with createDb)");
+    WRITERS.set(db, (w = new SqliteWriter(target)));
   }
   return w;
 }
