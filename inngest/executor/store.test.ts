@@ -16,13 +16,15 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-it("waits (asynchronously) for an in-process Prisma transaction holding the write lock, then commits", async () => {
+it("waits (asynchronously) for an in-process Prisma transaction holding the lock, then commits", async () => {
+  // SQLite: any write takes the database's write lock. PostgreSQL: the row's lock. Both: the same row.
+  await t.db.execCronTick.create({ data: { functionId: "shared", at: 1, runId: "" } });
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let locked!: () => void;
   const lockTaken = new Promise<void>((r) => (locked = r));
   const prismaTx = t.db.$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO ExecCronTick (functionId, at, runId) VALUES ('prisma', 1, '')`;
+    await tx.$executeRaw`UPDATE "ExecCronTick" SET "runId" = 'prisma' WHERE "functionId" = 'shared' AND "at" = 1`;
     locked();
     await held; // the lock stays taken while this transaction awaits
   }, { timeout: 20_000, maxWait: 20_000 });
@@ -30,7 +32,7 @@ it("waits (asynchronously) for an in-process Prisma transaction holding the writ
 
   let committed = false;
   const ours = store.tx(() => {
-    store.sql.claimCronTick.run("executor", 2);
+    store.sql.setCronTickRun.run("executor", "shared", 1);
     committed = true;
   });
   // The event loop still runs (we get here) and our transaction has not gone through the lock.
@@ -40,8 +42,8 @@ it("waits (asynchronously) for an in-process Prisma transaction holding the writ
   await prismaTx;
   await ours;
   expect(committed).toBe(true);
-  const rows = await t.db.execCronTick.findMany({ orderBy: { at: "asc" }, select: { functionId: true } });
-  expect(rows.map((r) => r.functionId)).toEqual(["prisma", "executor"]);
+  const row = await t.db.execCronTick.findUniqueOrThrow({ where: { functionId_at: { functionId: "shared", at: 1 } }, select: { runId: true } });
+  expect(row.runId).toBe("executor");
 });
 
 it("rolls a transaction back entirely when its function throws", async () => {
