@@ -1,4 +1,5 @@
 import { targetOf, type Db } from "./client";
+import { PgSyncError } from "./pg-sync";
 import { isRetryable, openSyncConnection, type SyncConnection, type SyncStatement } from "./sync-connection";
 import type { DbTarget } from "./url";
 
@@ -28,7 +29,13 @@ import type { DbTarget } from "./url";
  * audit head row), so concurrent instances serialise on the rows they share, not on a file lock.
  * A lock wait longer than BUSY_TIMEOUT_MS, a deadlock or a serialization failure fails the batch
  * with a retryable error and the batch runs again, exactly like SQLITE_BUSY here.
+ * Each batch first takes one advisory transaction lock (without waiting: if another instance holds
+ * it, the batch backs off like on SQLITE_BUSY). Not for correctness — the row locks give that — but
+ * every claim touches the same global counters and the audit head, so batches serialise anyway, and
+ * without one lock taken first two batches that each hold a row the other needs keep timing out and
+ * retrying together (measured: most claims of `npm run bench -- guardrails --db pg` failed closed).
  */
+const PG_WRITER_LOCK_KEY = 4_121_977;
 const BUSY_TIMEOUT_MS = 5;
 /** How long a batch keeps retrying a busy database before its units fail (the Prisma claim allowed 60 s). */
 const LOCK_WAIT_MS = 60_000;
@@ -109,6 +116,7 @@ export class SqliteWriter {
   private commit(batch: Unit[]): void {
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.conn.transaction(() => {
+      this.takeWriterLock();
       results.length = 0; // a retried batch runs every unit again on the state it now finds
       for (const u of batch) {
         try {
@@ -124,6 +132,13 @@ export class SqliteWriter {
       if (r.ok) u.resolve(r.value);
       else u.reject(r.error);
     });
+  }
+
+  /** PostgreSQL: the batch's first statement (SQLite's BEGIN IMMEDIATE already took the file's write lock). */
+  private takeWriterLock(): void {
+    if (this.conn.dialect !== "postgresql") return;
+    const row = this.prepare("SELECT pg_try_advisory_xact_lock(?) AS ok").get(PG_WRITER_LOCK_KEY) as { ok: number };
+    if (!row.ok) throw new PgSyncError("another instance's claim batch holds the writer lock", "55P03");
   }
 
   close(): void {
