@@ -32,20 +32,21 @@ const port = workerData.port;
 const ready = client.connect().then(() => client.query(workerData.setup));
 let failed = null;
 client.on("error", (e) => { failed = e; });
-function reply(msg) {
-  port.postMessage(msg);
-  Atomics.store(signal, 0, 1);
+function reply(id, msg) {
+  port.postMessage({ id, ...msg });
+  Atomics.store(signal, 0, id);
   Atomics.notify(signal, 0);
 }
 parentPort.on("message", async (m) => {
-  if (m.close) { try { await client.end(); } catch {} reply({ rows: [], rowCount: 0 }); return; }
+  if (m.close) { try { await client.end(); } catch {} reply(m.id, { rows: [], rowCount: 0, command: "CLOSE" }); return; }
   try {
     await ready;
     if (failed) throw failed;
     const r = m.params ? await client.query({ text: m.sql, values: m.params }) : await client.query(m.sql);
-    reply({ rows: r.rows, rowCount: r.rowCount ?? 0 });
+    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    reply(m.id, { rows: last.rows, rowCount: last.rowCount ?? 0, command: last.command });
   } catch (e) {
-    reply({ error: { message: String(e && e.message), code: e && e.code, detail: e && e.detail } });
+    reply(m.id, { error: { message: String(e && e.message), code: e && e.code, detail: e && e.detail } });
   }
 });
 `;
@@ -134,6 +135,14 @@ export class PgSyncStatement {
   }
 }
 
+interface Reply {
+  id: number;
+  rows: Record<string, unknown>[];
+  rowCount: number;
+  command?: string;
+  error?: { message: string; code?: string; detail?: string };
+}
+
 const norm = (v: unknown) => (v === undefined ? null : typeof v === "bigint" ? v.toString() : v);
 
 /** How long the calling thread waits for one reply; statement_timeout (below it) ends runaway statements first. */
@@ -147,6 +156,7 @@ export class PgSyncConnection {
   private signal = new Int32Array(new SharedArrayBuffer(4));
   private depth = 0;
   private savepoints = 0;
+  private nextId = 0;
   private closed = false;
   private writeIsolation: string;
 
@@ -169,19 +179,32 @@ export class PgSyncConnection {
     return this.depth > 0;
   }
 
-  query(sql: string, params: unknown[] = []): { rows: Record<string, unknown>[]; rowCount: number } {
+  query(sql: string, params: unknown[] = []): Reply {
     if (this.closed) throw new PgSyncError("the PostgreSQL connection is closed", undefined);
     return this.send({ sql, params });
   }
 
-  private send(msg: object): { rows: Record<string, unknown>[]; rowCount: number } {
+  private send(msg: object): Reply {
+    // Every request carries an id and its reply echoes it: a reply that arrives late (after a
+    // timeout) is discarded instead of being taken for the answer to a later statement.
+    const id = (this.nextId = (this.nextId % 2_000_000_000) + 1);
     Atomics.store(this.signal, 0, 0);
-    this.worker.postMessage(msg);
-    if (Atomics.wait(this.signal, 0, 0, REPLY_TIMEOUT_MS) === "timed-out") throw new PgSyncError("PostgreSQL did not answer in time", undefined);
-    const reply = receiveMessageOnPort(this.port)?.message as { rows: Record<string, unknown>[]; rowCount: number; error?: { message: string; code?: string; detail?: string } } | undefined;
-    if (!reply) throw new PgSyncError("no reply from the PostgreSQL worker", undefined);
-    if (reply.error) throw new PgSyncError(reply.error.message, reply.error.code, reply.error.detail);
-    return reply;
+    this.worker.postMessage({ ...msg, id });
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const r = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+      if (r && r.id === id) {
+        if (r.error) throw new PgSyncError(r.error.message, r.error.code, r.error.detail);
+        return r;
+      }
+      if (r) continue; // a stale reply
+      const left = deadline - Date.now();
+      if (left <= 0) throw new PgSyncError("PostgreSQL did not answer in time", undefined);
+      // Sleeps until the worker signals (the value changes); after a stale reply the value is
+      // already set, so this then polls every millisecond until ours is on the port.
+      const seen = Atomics.load(this.signal, 0);
+      Atomics.wait(this.signal, 0, seen, seen === 0 ? left : Math.min(left, 1));
+    }
   }
 
   /** Runs a script of one or more statements without parameters (better-sqlite3's exec). */
@@ -225,7 +248,8 @@ export class PgSyncConnection {
     this.depth = 1;
     try {
       const r = fn();
-      this.query("COMMIT");
+      // PostgreSQL answers COMMIT of a transaction an error aborted with ROLLBACK, not an error.
+      if (this.query("COMMIT").command !== "COMMIT") throw new PgSyncError("the transaction was aborted and rolled back", "25P02");
       return r;
     } catch (e) {
       try {

@@ -1,5 +1,4 @@
 import { targetOf, type Db } from "./client";
-import { PgSyncError } from "./pg-sync";
 import { isRetryable, openSyncConnection, type SyncConnection, type SyncStatement } from "./sync-connection";
 import type { DbTarget } from "./url";
 
@@ -29,13 +28,17 @@ import type { DbTarget } from "./url";
  * audit head row), so concurrent instances serialise on the rows they share, not on a file lock.
  * A lock wait longer than BUSY_TIMEOUT_MS, a deadlock or a serialization failure fails the batch
  * with a retryable error and the batch runs again, exactly like SQLITE_BUSY here.
- * Each batch first takes one advisory transaction lock (without waiting: if another instance holds
- * it, the batch backs off like on SQLITE_BUSY). Not for correctness — the row locks give that — but
- * every claim touches the same global counters and the audit head, so batches serialise anyway, and
- * without one lock taken first two batches that each hold a row the other needs keep timing out and
- * retrying together (measured: most claims of `npm run bench -- guardrails --db pg` failed closed).
+ * Each batch first takes one advisory transaction lock, waiting for it in PostgreSQL's FIFO lock
+ * queue for at most PG_WRITER_LOCK_WAIT_MS (then it backs off like on SQLITE_BUSY). Not for
+ * correctness — the row locks give that — but every claim touches the same global counters and the
+ * audit head, so batches serialise anyway, and without one lock taken first two batches that each
+ * hold a row the other needs keep timing out and retrying together (measured: most claims of
+ * `npm run bench -- guardrails --db pg` failed closed). Waiting in the queue, not polling with
+ * try-lock, keeps it fair: with try-lock a busy instance re-took the lock before sleeping ones woke.
+ * The wait blocks this thread, for at most one other instance's batch (MAX_BATCH units, no awaits).
  */
 const PG_WRITER_LOCK_KEY = 4_121_977;
+const PG_WRITER_LOCK_WAIT_MS = 1_000;
 const BUSY_TIMEOUT_MS = 5;
 /** How long a batch keeps retrying a busy database before its units fail (the Prisma claim allowed 60 s). */
 const LOCK_WAIT_MS = 60_000;
@@ -137,8 +140,10 @@ export class SqliteWriter {
   /** PostgreSQL: the batch's first statement (SQLite's BEGIN IMMEDIATE already took the file's write lock). */
   private takeWriterLock(): void {
     if (this.conn.dialect !== "postgresql") return;
-    const row = this.prepare("SELECT pg_try_advisory_xact_lock(?) AS ok").get(PG_WRITER_LOCK_KEY) as { ok: number };
-    if (!row.ok) throw new PgSyncError("another instance's claim batch holds the writer lock", "55P03");
+    // A lock wait past lock_timeout fails with 55P03 (retryable): the batch backs off and runs again.
+    this.prepare("SELECT set_config('lock_timeout', ?, true)").get(String(PG_WRITER_LOCK_WAIT_MS));
+    this.prepare("SELECT pg_advisory_xact_lock(?)").get(PG_WRITER_LOCK_KEY);
+    this.prepare("SELECT set_config('lock_timeout', ?, true)").get(String(BUSY_TIMEOUT_MS));
   }
 
   close(): void {
