@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { WORKER_SOURCE } from "./pg-sync-worker";
 
 /**
  * PostgreSQL with the synchronous statement API of better-sqlite3 (prepare / run / get / all /
@@ -19,37 +20,6 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
  * timestamps as text (readers parse "YYYY-MM-DD HH:MM:SS.mmm" as UTC).
  */
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const pg = require(workerData.pgPath);
-const parsers = { 20: Number, 16: (v) => (v === "t" ? 1 : 0), 1114: (v) => v, 1184: (v) => v, 1082: (v) => v };
-const client = new pg.Client({
-  connectionString: workerData.url,
-  types: { getTypeParser: (oid, format) => parsers[oid] || pg.types.getTypeParser(oid, format) },
-});
-const signal = new Int32Array(workerData.signal);
-const port = workerData.port;
-const ready = client.connect().then(() => client.query(workerData.setup));
-let failed = null;
-client.on("error", (e) => { failed = e; });
-function reply(id, msg) {
-  port.postMessage({ id, ...msg });
-  Atomics.store(signal, 0, id);
-  Atomics.notify(signal, 0);
-}
-parentPort.on("message", async (m) => {
-  if (m.close) { try { await client.end(); } catch {} reply(m.id, { rows: [], rowCount: 0, command: "CLOSE" }); return; }
-  try {
-    await ready;
-    if (failed) throw failed;
-    const r = m.params ? await client.query({ text: m.sql, values: m.params }) : await client.query(m.sql);
-    const last = Array.isArray(r) ? r[r.length - 1] : r;
-    reply(m.id, { rows: last.rows, rowCount: last.rowCount ?? 0, command: last.command });
-  } catch (e) {
-    reply(m.id, { error: { message: String(e && e.message), code: e && e.code, detail: e && e.detail } });
-  }
-});
-`;
 
 /** SQLSTATEs after which the whole transaction can simply run again. */
 const RETRYABLE = new Set(["40001", "40P01", "55P03"]);
