@@ -86,6 +86,16 @@ function diffScript(from, to) {
   return r.stdout;
 }
 
+/** Whether the derived schema has changes the PostgreSQL history's datamodel does not. */
+function schemaDiffers() {
+  derive();
+  const args = ["--no-install", "prisma", "migrate", "diff", "--from-schema-datamodel", SNAPSHOT, "--to-schema-datamodel", DERIVED, "--exit-code"];
+  const r = spawnSync("npx", args, { cwd: root, env: prismaEnv, encoding: "utf8" });
+  if (r.status === 0) return false;
+  if (r.status === 2) return true;
+  throw new Error(`prisma migrate diff failed:\n${r.stderr}`);
+}
+
 const hasSql = (script) => script.split("\n").some((l) => l.trim() && !l.trim().startsWith("--"));
 
 function withTemp(fn) {
@@ -180,8 +190,9 @@ export function drift() {
   const onlyPg = pg.filter((d) => !sqlite.includes(d));
   if (onlySqlite.length) problems.push(`SQLite migrations without a PostgreSQL twin: ${onlySqlite.join(", ")} (run npm run db:migration:pg)`);
   if (onlyPg.length) problems.push(`PostgreSQL migrations without a SQLite twin: ${onlyPg.join(", ")}`);
-  const snapshot = existsSync(SNAPSHOT) ? readFileSync(SNAPSHOT, "utf8") : "";
-  if (!onlySqlite.length && snapshot !== currentDatamodel()) {
+  // Compared by meaning (migrate diff --exit-code), not text: a comment or a model moved between
+  // files changes no table and needs no migration.
+  if (!onlySqlite.length && schemaDiffers()) {
     problems.push("prisma/schema changed without a PostgreSQL migration (run npm run db:migration -- NAME, or npm run db:migration:pg after a merge)");
   }
   if (!problems.length && process.env.TEST_PG_URL) {
