@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/server/testing/test-db";
-import { Store } from "./store";
+import { createTestDb, onPostgres, type TestDb } from "@/server/testing/test-db";
+import { isoTime, Store, type QueueRow } from "./store";
 
 // The executor's own connection must neither block the event loop nor deadlock while a Prisma
 // transaction of the same process holds SQLite's write lock and awaits something.
@@ -52,4 +52,32 @@ it("rolls a transaction back entirely when its function throws", async () => {
     throw new Error("boom");
   })).rejects.toThrow("boom");
   expect(await t.db.execCronTick.count({ where: { functionId: "rolled-back" } })).toBe(0);
+});
+
+// PostgreSQL: several executors may share the database; each takes due items FOR UPDATE SKIP LOCKED,
+// so a second executor's due query, run while the first holds its candidates, sees only the others.
+// (SQLite has one writer at a time: there the second executor cannot even begin until the first commits.)
+it.skipIf(!onPostgres)("a second executor's due query skips the items the first one is leasing", async () => {
+  const other = new Store(t.file);
+  try {
+    const now = Date.now();
+    await store.tx(() => {
+      store.sql.insertEvent.run("ev-skip", null, "t/skip", "{}", now, isoTime(now));
+      for (let i = 0; i < 6; i++) {
+        store.sql.insertRun.run(`run-skip-${i}`, "fn-skip", "ev-skip", "[]", isoTime(now));
+        store.sql.insertItem.run({ id: `item-skip-${i}`, runId: `run-skip-${i}`, kind: "CALL", stepId: "step", attempt: 0, availableAt: now - 1000 + i, payload: "{}", createdAt: isoTime(now) });
+      }
+    });
+    let firstIds: string[] = [];
+    let secondIds: string[] = [];
+    await store.tx(() => {
+      firstIds = (store.sql.due.all({ now, limit: 3 }) as QueueRow[]).map((r) => r.id);
+      // The other executor, on its own connection, while this transaction holds its three rows.
+      secondIds = (other.sql.due.all({ now, limit: 10 }) as QueueRow[]).map((r) => r.id);
+    });
+    expect(firstIds).toEqual(["item-skip-0", "item-skip-1", "item-skip-2"]);
+    expect(secondIds).toEqual(["item-skip-3", "item-skip-4", "item-skip-5"]);
+  } finally {
+    other.close();
+  }
 });
