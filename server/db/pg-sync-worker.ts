@@ -16,6 +16,7 @@ const client = new pg.Client({
 const signal = new Int32Array(workerData.signal);
 const port = workerData.port;
 const ready = client.connect().then(() => client.query(workerData.setup));
+ready.catch(() => {}); // observed here; every statement awaits it and replies with the error
 let failed = null;
 client.on("error", (e) => { failed = e; });
 function reply(id, msg) {

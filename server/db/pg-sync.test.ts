@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toPgPlaceholders } from "./pg-sync";
+import { PgSyncConnection, toPgPlaceholders } from "./pg-sync";
 
 describe("better-sqlite3 placeholders to PostgreSQL's", () => {
   it.each([
@@ -9,4 +9,12 @@ describe("better-sqlite3 placeholders to PostgreSQL's", () => {
   ])("%s", (sql, text, names) => {
     expect(toPgPlaceholders(sql)).toMatchObject({ text, names });
   });
+});
+
+it("a server that cannot be reached fails each statement with an error (no crash, no hang)", async () => {
+  const c = new PgSyncConnection("postgresql://nobody@127.0.0.1:1/none");
+  await new Promise((r) => setTimeout(r, 200)); // the worker's connect fails meanwhile, with nobody asking yet
+  expect(() => c.prepare("SELECT 1").get()).toThrow(/ECONNREFUSED|connect/);
+  expect(() => c.transaction(() => 1).immediate()).toThrow(/ECONNREFUSED|connect/);
+  c.close();
 });

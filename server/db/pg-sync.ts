@@ -139,6 +139,9 @@ export class PgSyncConnection {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url, pgPath, setup, signal: this.signal.buffer, port: port2 }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
+    // A worker that dies (it should not: its errors are replies) must not take the process down;
+    // the next statement then times out with a PgSyncError, which callers treat as any database error.
+    this.worker.on("error", () => undefined);
   }
 
   get open(): boolean {
@@ -200,7 +203,11 @@ export class PgSyncConnection {
         this.query(`RELEASE SAVEPOINT ${name}`);
         return r;
       } catch (e) {
-        this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        try {
+          this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        } catch {
+          /* the connection is gone: the outer transaction ends with it; report the first error */
+        }
         throw e;
       } finally {
         this.depth--;
