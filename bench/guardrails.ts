@@ -1,7 +1,10 @@
 // Guarded send-claims per second: 100 concurrent workers (PROCESSES OS processes) run the real
 // claim transaction (guardrail + kill switches + suppression + window + atomic limit counters +
 // audit) against a real migrated SQLite file, then every hard and phase limit is re-checked from
-// the rows. Usage: npm run bench -- guardrails [claims=3000] [processes=4]
+// the rows. Usage: npm run bench -- guardrails [claims=3000] [processes=4] [--db sqlite|pg]
+// --db pg runs it on PostgreSQL: on TEST_PG_URL's server if set, else on a private cluster it
+// starts on loopback for the run (scripts/pg-cluster.sh) and stops afterwards.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +12,19 @@ process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 process.env.LOG_LEVEL ??= "silent";
 process.env.DATABASE_URL ??= "file:/dev/null";
+const argv = process.argv.slice(2);
+const dbFlag = argv.indexOf("--db");
+const onPg = dbFlag >= 0 && /^(pg|postgres(ql)?)$/.test(argv[dbFlag + 1] ?? "");
+if (dbFlag >= 0) argv.splice(dbFlag, 2);
+let clusterDir: string | null = null;
+if (onPg) {
+  process.env.TEST_DATABASE = "postgresql";
+  if (!process.env.TEST_PG_URL) {
+    clusterDir = mkdtempSync(path.join(os.tmpdir(), "caio-bench-pg-"));
+    const port = String(56000 + (process.pid % 1000));
+    process.env.TEST_PG_URL = execFileSync("bash", ["scripts/pg-cluster.sh", "start", clusterDir, port], { encoding: "utf8" }).trim();
+  }
+}
 const { HARD_LIMITS } = await import("@/server/domain/phases");
 const { dayKey, hourKey, monthKey } = await import("@/server/domain/send-limits");
 const { set } = await import("@/server/features/settings/settings.service");
@@ -16,8 +32,8 @@ const { runWorker } = await import("@/server/testing/processes");
 const { openWindow, seedDrafts } = await import("@/server/testing/send-fixtures");
 const { createTestDb } = await import("@/server/testing/test-db");
 
-const CLAIMS = Number(process.argv[2] ?? 3000);
-const PROCESSES = Number(process.argv[3] ?? 4);
+const CLAIMS = Number(argv[0] ?? 3000);
+const PROCESSES = Number(argv[1] ?? 4);
 const WORKERS = 100;
 const per = Math.ceil(WORKERS / PROCESSES);
 
@@ -79,12 +95,16 @@ try {
     ["successful claims / s", ((counts.claimed ?? 0) / seconds).toFixed(1)],
     ["audit rows (send.claim)", String(audited)],
     ["over limit", String(overLimit)],
-    ["database", t.file],
+    ["database", `${t.dialect} ${t.file}`],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-  console.log(`RESULT ${JSON.stringify({ claims_per_s: Number((attempts / seconds).toFixed(1)), successful_claims_per_s: Number(((counts.claimed ?? 0) / seconds).toFixed(1)), over_limit: overLimit, attempts, claimed: counts.claimed ?? 0, workers: WORKERS, processes: PROCESSES, audited_decisions: audited, load_1m: Number(os.loadavg()[0].toFixed(2)) })}`);
+  console.log(`RESULT ${JSON.stringify({ claims_per_s: Number((attempts / seconds).toFixed(1)), successful_claims_per_s: Number(((counts.claimed ?? 0) / seconds).toFixed(1)), over_limit: overLimit, database: t.dialect, attempts, claimed: counts.claimed ?? 0, workers: WORKERS, processes: PROCESSES, audited_decisions: audited, load_1m: Number(os.loadavg()[0].toFixed(2)) })}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await t.cleanup();
+  if (clusterDir) {
+    execFileSync("bash", ["scripts/pg-cluster.sh", "stop", clusterDir]);
+    rmSync(clusterDir, { recursive: true, force: true });
+  }
 }

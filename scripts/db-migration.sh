@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes a new migration offline: the SQL that takes the migration history to prisma/schema.
+# Writes a new migration offline, for both dialects: the SQL that takes each migration history to
+# prisma/schema (prisma/migrations for SQLite, prisma/migrations-pg for PostgreSQL, same folder name).
 # Usage: npm run db:migration -- add_something
 # Refuses an empty migration (nothing changed) and a bad name; writes nothing on failure.
 set -euo pipefail
@@ -25,3 +26,5 @@ dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
 mkdir -p "$dir"
 cp "$tmp" "$dir/migration.sql"
 echo "wrote $dir/migration.sql"
+# Its PostgreSQL twin, same name (prisma/migrations-pg; scripts/db-pg.mjs).
+node scripts/db-pg.mjs migration "$(basename "$dir")"

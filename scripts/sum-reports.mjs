@@ -16,17 +16,24 @@ function read(name) {
   }
 }
 
-const vitest = read("vitest.json");
-if (!vitest) {
-  console.error("vitest report missing: counted as a failure");
-  failed++;
-} else {
+function addVitest(name, required) {
+  const vitest = read(name);
+  if (!vitest) {
+    if (!required) return;
+    console.error(`${name} missing: counted as a failure`);
+    failed++;
+    return;
+  }
   passed += vitest.numPassedTests ?? 0;
   // A file that fails to load has no failed tests but a failed suite: count it too.
   const brokenFiles = (vitest.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
   failed += (vitest.numFailedTests ?? 0) + brokenFiles;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
 }
+
+addVitest("vitest.json", true);
+// The PostgreSQL pass of the database suites (scripts/test-all.sh sets PG_RAN=1 when it ran).
+addVitest("vitest-pg.json", process.env.PG_RAN === "1");
 
 const pw = read("playwright.json");
 if (pw) {

@@ -20,12 +20,36 @@ check() {
   if "$@"; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "FAILED: $name" >&2; fi
 }
 
+# --- PostgreSQL (issue #9): a private cluster on loopback, for the drift check's replay of
+# prisma/migrations-pg and for the PostgreSQL pass of the database suites below. Stopped on exit.
+# In /tmp, not the checkout: the server runs as the postgres user, who may not reach a root-owned checkout.
+pg_dir=$(mktemp -d /tmp/caio-pg.XXXXXX)
+pg_ran=0
+echo "::: postgresql cluster"
+if TEST_PG_URL=$(bash scripts/pg-cluster.sh start "$pg_dir" "${PG_TEST_PORT:-55432}" 2>"$reports/pg-cluster.log"); then
+  export TEST_PG_URL
+  trap 'bash scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+else
+  unset TEST_PG_URL
+  cat "$reports/pg-cluster.log" >&2
+  checks_failed=$((checks_failed + 1)); echo "FAILED: postgresql cluster (install it: apt-get install -y postgresql)" >&2
+fi
+
 check "lint" npm run --silent lint
 check "typecheck" npm run --silent typecheck
 check "migration drift" bash scripts/db-drift-check.sh
 
 echo "::: vitest"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+
+# The integration, concurrency and executor suites again on PostgreSQL: every test file that opens a
+# database (createTestDb or a harness built on it); each gets a fresh database on the cluster.
+if [ -n "${TEST_PG_URL:-}" ]; then
+  echo "::: vitest on postgresql"
+  pg_ran=1
+  mapfile -t pg_files < <(grep -rlE "createTestDb|onPostgres|pipeline-harness|executor/testing/harness" --include='*.test.ts' app inngest server | sort)
+  TEST_DATABASE=postgresql npx --no-install vitest run "${pg_files[@]}" --reporter=default --reporter=json --outputFile.json="$reports/vitest-pg.json"
+fi
 
 echo "::: production build for E2E"
 e2e_ran=0
@@ -40,4 +64,4 @@ else
   echo "FAILED: next build (E2E skipped)" >&2
 fi
 
-node scripts/sum-reports.mjs "$reports" "$checks_passed" "$checks_failed" "$e2e_ran"
+PG_RAN="$pg_ran" node scripts/sum-reports.mjs "$reports" "$checks_passed" "$checks_failed" "$e2e_ran"

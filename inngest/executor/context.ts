@@ -9,7 +9,7 @@ export interface StoredFunction {
 }
 
 export interface ExecutorOptions {
-  /** SQLite file holding the executor tables (the app's database). */
+  /** The app's database holding the executor tables: a SQLite file path, or a postgres:// URL. */
   databaseFile: string;
   /** The app's serve endpoint, e.g. http://127.0.0.1:3000/api/inngest */
   appUrl: string;

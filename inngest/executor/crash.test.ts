@@ -70,17 +70,17 @@ function kill(): Promise<void> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await t.db.$executeRawUnsafe("CREATE TABLE crash_attempt (runId TEXT, step TEXT, sentAt INTEGER, startedAt INTEGER)");
-  await t.db.$executeRawUnsafe("CREATE TABLE crash_effect (runId TEXT, step TEXT, PRIMARY KEY (runId, step))");
+  await t.db.$executeRawUnsafe('CREATE TABLE crash_attempt ("runId" TEXT, "step" TEXT, "sentAt" BIGINT, "startedAt" BIGINT)');
+  await t.db.$executeRawUnsafe('CREATE TABLE crash_effect ("runId" TEXT, "step" TEXT, PRIMARY KEY ("runId", "step"))');
   app = await hostApp();
   port = await freePort();
   const client = new Inngest({ id: "crash", baseUrl: `http://127.0.0.1:${port}`, ...keys, isDev: false, logger: { info() {}, warn() {}, error() {}, debug() {} } });
   const fn = client.createFunction({ id: "multi", triggers: [{ event: "t/crash" }] }, async ({ step, runId }) => {
     for (const name of STEPS) {
       await step.run(name, async () => {
-        await t.db.$executeRaw`INSERT INTO crash_attempt (runId, step, sentAt, startedAt) VALUES (${runId}, ${name}, ${sentAt.getStore() ?? 0}, ${Date.now()})`;
+        await t.db.$executeRaw`INSERT INTO crash_attempt ("runId", "step", "sentAt", "startedAt") VALUES (${runId}, ${name}, ${sentAt.getStore() ?? 0}, ${Date.now()})`;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-        await t.db.$executeRaw`INSERT OR IGNORE INTO crash_effect (runId, step) VALUES (${runId}, ${name})`;
+        await t.db.$executeRaw`INSERT INTO crash_effect ("runId", "step") VALUES (${runId}, ${name}) ON CONFLICT DO NOTHING`;
         return name;
       });
     }
@@ -116,14 +116,14 @@ it("survives SIGKILL at random points: every run completes, no recorded step run
   }, 40_000, "all runs completed");
   expect(runs.map((r) => JSON.parse(r.output!))).toEqual(Array(RUNS).fill("done"));
 
-  const effects = await t.db.$queryRaw<{ runId: string; step: string }[]>`SELECT runId, step FROM crash_effect`;
+  const effects = await t.db.$queryRaw<{ runId: string; step: string }[]>`SELECT "runId", "step" FROM crash_effect`;
   expect(effects).toHaveLength(RUNS * STEPS.length);
   const steps = await t.db.execStep.findMany({ where: { runId: { in: runs.map((r) => r.id) } } });
   expect(steps).toHaveLength(RUNS * STEPS.length);
   expect(steps.every((s) => s.status === "COMPLETED")).toBe(true);
 
   // No request sent after a step's result was recorded ran that step again.
-  const attempts = await t.db.$queryRaw<{ runId: string; step: string; sentAt: bigint | number }[]>`SELECT runId, step, sentAt FROM crash_attempt`;
+  const attempts = await t.db.$queryRaw<{ runId: string; step: string; sentAt: bigint | number }[]>`SELECT "runId", "step", "sentAt" FROM crash_attempt`;
   const recorded = new Map(steps.map((s) => [`${s.runId}/${s.name}`, s.endedAt!.getTime()]));
   expect(attempts.every((a) => Number(a.sentAt) > 0)).toBe(true);
   const late = attempts.filter((a) => Number(a.sentAt) > recorded.get(`${a.runId}/${a.step}`)!);

@@ -1,5 +1,5 @@
 // The local executor as a process: `npm run executor` (scripts/serve.ts starts it next to the app).
-import { sqliteFileFromUrl } from "@/server/db/url";
+import { databaseTarget } from "@/server/db/url";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { startExecutor } from "./index";
@@ -11,8 +11,9 @@ async function main() {
     process.exit(1);
   }
   const base = e.INNGEST_BASE_URL ? new URL(e.INNGEST_BASE_URL) : undefined;
+  const db = databaseTarget(e.DATABASE_URL);
   const executor = await startExecutor({
-    databaseFile: sqliteFileFromUrl(e.DATABASE_URL),
+    databaseFile: db.dialect === "sqlite" ? db.file : db.url,
     appUrl: e.INNGEST_APP_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/api/inngest`,
     signingKey: e.INNGEST_SIGNING_KEY,
     eventKey: e.INNGEST_EVENT_KEY,

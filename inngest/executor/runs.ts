@@ -46,7 +46,8 @@ export function createRun(s: Store, fn: StoredFunction, event: StoredEvent, now:
     const value = evaluateKey(fn.config.idempotency, { event });
     if (value !== undefined) {
       // The write comes first: the row is taken or renewed atomically, then we look at who has it.
-      const taken = s.sql.claimIdempotency.run({ key: `${fn.id}\u0000${value}`, runId, expiresAt: now + IDEMPOTENCY_TTL_MS, now }).changes;
+      // The key is JSON, not "id NUL value": PostgreSQL text cannot hold NUL, and JSON keeps the two apart.
+      const taken = s.sql.claimIdempotency.run({ key: JSON.stringify([fn.id, value]), runId, expiresAt: now + IDEMPOTENCY_TTL_MS, now }).changes;
       if (taken === 0) {
         logger.info({ functionId: fn.id, eventId: event.id }, "executor: idempotency key already used in the last 24 h; no run created");
         return undefined;

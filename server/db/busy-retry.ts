@@ -6,13 +6,16 @@
  * write then fails at once with SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT when another connection (the
  * send-claim writer, another process) has written meanwhile. The failed transaction was rolled
  * back, so running it again is safe; callers must pass the WHOLE transaction.
+ * On PostgreSQL the same holds for a deadlock (40P01) or a serialization failure (40001), which
+ * Prisma reports as P2034 or with the SQLSTATE as the adapter's original code.
  */
 const ATTEMPTS = 5;
 
 export function isBusyError(e: unknown): boolean {
   const err = e as { message?: unknown; code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
   const code = String(err?.meta?.driverAdapterError?.cause?.originalCode ?? err?.code ?? "");
-  return /^SQLITE_BUSY/.test(code) || /SQLITE_BUSY|database is locked/.test(String(err?.message ?? ""));
+  return /^SQLITE_BUSY/.test(code) || code === "40P01" || code === "40001" || err?.code === "P2034"
+    || /SQLITE_BUSY|database is locked/.test(String(err?.message ?? ""));
 }
 
 export async function retryBusy<T>(tx: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/server/testing/test-db";
+import { createTestDb, onPostgres } from "@/server/testing/test-db";
 import { createDb, DatabaseConfigError, prepareDb } from "./client";
 
 describe("database configuration errors are plain sentences", () => {
@@ -23,7 +23,19 @@ describe("database configuration errors are plain sentences", () => {
     await expect(prepareDb(db)).rejects.toThrow(DatabaseConfigError);
   });
 
-  it("a migrated database runs in WAL mode with synchronous=FULL and foreign keys on", async () => {
+  it("a PostgreSQL server that cannot be reached", async () => {
+    const db = createDb("postgresql://nobody@127.0.0.1:1/none");
+    await expect(prepareDb(db)).rejects.toThrow(/cannot be reached/);
+    await db.$disconnect();
+  });
+
+  it("the URL picks the client: postgres:// gives a PostgreSQL client, file: a SQLite one", async () => {
+    const { targetOf } = await import("./client");
+    expect(targetOf(createDb("postgres://u@127.0.0.1:1/d"))).toMatchObject({ dialect: "postgresql" });
+    expect(targetOf(createDb("file:./data/x.db"))).toMatchObject({ dialect: "sqlite" });
+  });
+
+  it.skipIf(onPostgres)("a migrated database runs in WAL mode with synchronous=FULL and foreign keys on", async () => {
     const t = await createTestDb();
     const [mode] = await t.db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [sync] = await t.db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");

@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
-import { sqliteFileFromUrl } from "./url";
+import { PrismaClient as PgPrismaClient } from "./generated-pg/client";
+import { databaseTarget, type DbTarget } from "./url";
 
 export type Db = InstanceType<typeof PrismaClient>;
 /** The client handed to an interactive transaction's callback. */
@@ -11,33 +13,46 @@ export type DbOrTx = Db | Tx;
 /** Busy timeout: how long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
-/** The SQLite file behind each client (hot paths open their own connection to it: server/db/sqlite-writer.ts). */
+/** The database behind each client (hot paths open their own connection to it: server/db/sqlite-writer.ts). */
 // On globalThis: Next.js can bundle this module more than once per process (one copy per chunk),
 // and the client made by one copy must be recognised by every other.
-const FILES: WeakMap<Db, string> = ((globalThis as { caioDbFiles?: WeakMap<Db, string> }).caioDbFiles ??= new WeakMap());
+const TARGETS: WeakMap<Db, DbTarget> = ((globalThis as { caioDbTargets?: WeakMap<Db, DbTarget> }).caioDbTargets ??= new WeakMap());
+
+export function targetOf(db: Db): DbTarget | undefined {
+  return TARGETS.get(db);
+}
 
 export function sqliteFileOf(db: Db): string | undefined {
-  return FILES.get(db);
+  const t = TARGETS.get(db);
+  return t?.dialect === "sqlite" ? t.file : undefined;
 }
+
+/** Connections per process in the PostgreSQL pool (Prisma's queries; the claim writer holds one more). */
+const PG_POOL_SIZE = 10;
 
 export class DatabaseConfigError extends Error {
   override name = "DatabaseConfigError";
 }
 
 /**
- * Opens the database named by `url` through the better-sqlite3 driver adapter.
- * The adapter holds one connection per client; every query of this process goes through it.
+ * Opens the database named by `url`: a `file:` URL through the better-sqlite3 driver adapter (one
+ * connection per client; every query of this process goes through it), a `postgres://` URL through
+ * @prisma/adapter-pg (a pool). Both clients are generated from the same models (prisma/schema; the
+ * PostgreSQL one from the schema scripts/db-pg.mjs derives), so they have the same API: the rest of
+ * the app never asks which database it runs on.
  */
 export function createDb(url: string): Db {
-  let file: string;
+  let target: DbTarget;
   try {
-    file = sqliteFileFromUrl(url);
+    target = databaseTarget(url);
   } catch (e) {
     throw new DatabaseConfigError((e as Error).message);
   }
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
-  const client = new PrismaClient({ adapter });
-  FILES.set(client, file);
+  const client =
+    target.dialect === "postgresql"
+      ? (new PgPrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: PG_POOL_SIZE }) }) as unknown as Db)
+      : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: BUSY_TIMEOUT_MS }) });
+  TARGETS.set(client, target);
   return client;
 }
 
@@ -50,6 +65,7 @@ export function createDb(url: string): Db {
  * - foreign_keys on (SQLite's default is off).
  */
 export async function prepareDb(db: Db): Promise<void> {
+  if (targetOf(db)?.dialect === "postgresql") return preparePg(db);
   try {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
@@ -66,6 +82,22 @@ export async function prepareDb(db: Db): Promise<void> {
       throw new DatabaseConfigError(
         "The database file named by DATABASE_URL cannot be opened: check that its folder exists and is writable.",
       );
+    }
+    throw e;
+  }
+}
+
+/** PostgreSQL needs no per-connection settings (durability is the server's); check it answers, in plain words. */
+async function preparePg(db: Db): Promise<void> {
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout|Can't reach/i.test(msg)) {
+      throw new DatabaseConfigError("The PostgreSQL server named by DATABASE_URL cannot be reached: check host, port and that it is running.");
+    }
+    if (/password authentication|authentication failed|role .* does not exist|database .* does not exist/i.test(msg)) {
+      throw new DatabaseConfigError("PostgreSQL refused DATABASE_URL's user, password or database name.");
     }
     throw e;
   }

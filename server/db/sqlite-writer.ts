@@ -1,5 +1,6 @@
-import Database from "better-sqlite3";
-import { sqliteFileOf, type Db } from "./client";
+import { targetOf, type Db } from "./client";
+import { isRetryable, openSyncConnection, type SyncConnection, type SyncStatement } from "./sync-connection";
+import type { DbTarget } from "./url";
 
 /**
  * A hot-path writer: its own better-sqlite3 connection to the app's database file (WAL,
@@ -20,7 +21,24 @@ import { sqliteFileOf, type Db } from "./client";
  * the next batch is bigger).
  * Why: the send claim through Prisma cost ~14 statements at 0.4-0.7 ms each plus a transaction;
  * see bench/guardrails.ts.
+ *
+ * On PostgreSQL (issue #9) the same units run through PgSyncConnection (server/db/pg-sync.ts) in a
+ * READ COMMITTED transaction: every statement of a unit is an atomic conditional write or takes a
+ * row lock (claim row keyed by draft, conditional draft move, conditional counter upserts, the
+ * audit head row), so concurrent instances serialise on the rows they share, not on a file lock.
+ * A lock wait longer than BUSY_TIMEOUT_MS, a deadlock or a serialization failure fails the batch
+ * with a retryable error and the batch runs again, exactly like SQLITE_BUSY here.
+ * Each batch first takes one advisory transaction lock, waiting for it in PostgreSQL's FIFO lock
+ * queue for at most PG_WRITER_LOCK_WAIT_MS (then it backs off like on SQLITE_BUSY). Not for
+ * correctness — the row locks give that — but every claim touches the same global counters and the
+ * audit head, so batches serialise anyway, and without one lock taken first two batches that each
+ * hold a row the other needs keep timing out and retrying together (measured: most claims of
+ * `npm run bench -- guardrails --db pg` failed closed). Waiting in the queue, not polling with
+ * try-lock, keeps it fair: with try-lock a busy instance re-took the lock before sleeping ones woke.
+ * The wait blocks this thread, for at most one other instance's batch (MAX_BATCH units, no awaits).
  */
+const PG_WRITER_LOCK_KEY = 4_121_977;
+const PG_WRITER_LOCK_WAIT_MS = 1_000;
 const BUSY_TIMEOUT_MS = 5;
 /** How long a batch keeps retrying a busy database before its units fail (the Prisma claim allowed 60 s). */
 const LOCK_WAIT_MS = 60_000;
@@ -33,25 +51,20 @@ interface Unit {
   reject: (e: unknown) => void;
 }
 
-const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === "string" && /^SQLITE_BUSY/.test((e as { code: string }).code);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SqliteWriter {
-  readonly conn: Database.Database;
-  private statements = new Map<string, Database.Statement>();
+  readonly conn: SyncConnection;
+  private statements = new Map<string, SyncStatement>();
   private queue: Unit[] = [];
   private draining = false;
 
-  constructor(file: string) {
-    this.conn = new Database(file);
-    this.conn.pragma("journal_mode = WAL");
-    this.conn.pragma("synchronous = FULL");
-    this.conn.pragma("foreign_keys = ON");
-    this.conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  constructor(target: DbTarget | string) {
+    this.conn = openSyncConnection(target, { lockWaitMs: BUSY_TIMEOUT_MS, writeIsolation: "READ COMMITTED" });
   }
 
   /** A prepared statement, prepared once per connection. */
-  prepare(sql: string): Database.Statement {
+  prepare(sql: string): SyncStatement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.conn.prepare(sql)));
     return s;
@@ -84,7 +97,7 @@ export class SqliteWriter {
             this.commit(batch);
             break;
           } catch (e) {
-            if (!isBusy(e) || Date.now() > deadline) {
+            if (!isRetryable(e) || Date.now() > deadline) {
               for (const u of batch) u.reject(e);
               break;
             }
@@ -106,11 +119,13 @@ export class SqliteWriter {
   private commit(batch: Unit[]): void {
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.conn.transaction(() => {
+      this.takeWriterLock();
       results.length = 0; // a retried batch runs every unit again on the state it now finds
       for (const u of batch) {
         try {
           results.push({ ok: true, value: this.nested(u.work) });
         } catch (error) {
+          if (isRetryable(error)) throw error; // a lock wait ran out (PostgreSQL): the whole batch runs again
           results.push({ ok: false, error });
         }
       }
@@ -122,6 +137,15 @@ export class SqliteWriter {
     });
   }
 
+  /** PostgreSQL: the batch's first statement (SQLite's BEGIN IMMEDIATE already took the file's write lock). */
+  private takeWriterLock(): void {
+    if (this.conn.dialect !== "postgresql") return;
+    // A lock wait past lock_timeout fails with 55P03 (retryable): the batch backs off and runs again.
+    this.prepare("SELECT set_config('lock_timeout', ?, true)").get(String(PG_WRITER_LOCK_WAIT_MS));
+    this.prepare("SELECT pg_advisory_xact_lock(?)").get(PG_WRITER_LOCK_KEY);
+    this.prepare("SELECT set_config('lock_timeout', ?, true)").get(String(BUSY_TIMEOUT_MS));
+  }
+
   close(): void {
     if (this.conn.open) this.conn.close();
   }
@@ -130,13 +154,13 @@ export class SqliteWriter {
 // One writer per client and process, even when Next.js bundles this module more than once.
 const WRITERS: WeakMap<Db, SqliteWriter> = ((globalThis as { caioDbWriters?: WeakMap<Db, SqliteWriter> }).caioDbWriters ??= new WeakMap());
 
-/** The writer for this client's database file (one per client, opened on first use). */
+/** The writer for this client's database (one per client, opened on first use). */
 export function writerFor(db: Db): SqliteWriter {
   let w = WRITERS.get(db);
   if (!w) {
-    const file = sqliteFileOf(db);
-    if (!file) throw new Error("no SQLite file is known for this client (create it with createDb)");
-    WRITERS.set(db, (w = new SqliteWriter(file)));
+    const target = targetOf(db);
+    if (!target) throw new Error("no database is known for this client (create it with createDb)");
+    WRITERS.set(db, (w = new SqliteWriter(target)));
   }
   return w;
 }

@@ -1,5 +1,14 @@
 import path from "node:path";
 
+/** Which database a DATABASE_URL names. The ONE place that tells the dialects apart (issue #9). */
+export type DbTarget = { dialect: "sqlite"; file: string } | { dialect: "postgresql"; url: string };
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url.trim());
+
+export function databaseTarget(url: string, cwd: string = process.cwd()): DbTarget {
+  return isPostgresUrl(url) ? { dialect: "postgresql", url: url.trim() } : { dialect: "sqlite", file: sqliteFileFromUrl(url, cwd) };
+}
+
 /**
  * Turns a `file:` DATABASE_URL into an absolute file path, relative paths resolved against the
  * project root (the process cwd), so the CLI, the app, the executor and tests all open the same file.
@@ -9,7 +18,7 @@ export function sqliteFileFromUrl(url: string, cwd: string = process.cwd()): str
   const trimmed = url.trim();
   if (!trimmed.startsWith("file:")) {
     throw new Error(
-      `DATABASE_URL must start with "file:" for the embedded SQLite database (got "${trimmed.split(":")[0] || trimmed}:..."). Example: DATABASE_URL=file:./data/dev.db`,
+      `DATABASE_URL must start with "file:" (embedded SQLite) or "postgres://" (PostgreSQL) (got "${trimmed.split(":")[0] || trimmed}:..."). Example: DATABASE_URL=file:./data/dev.db`,
     );
   }
   const rest = trimmed.slice("file:".length).split("?")[0];

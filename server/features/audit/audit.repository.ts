@@ -12,7 +12,9 @@ const ROW_SELECT = {
 
 /**
  * Appends one entry inside `tx`. The first statement writes the head row, which takes SQLite's
- * write lock before anything is read: concurrent appenders (other processes too) queue behind it.
+ * write lock (on PostgreSQL: the head row's lock) before anything is read: concurrent appenders
+ * (other processes and instances too) queue behind it, and the read that follows sees the head
+ * the previous appender committed.
  */
 export async function appendInTx(tx: Tx, content: Omit<AuditEntryContent, "seq">): Promise<AuditRow> {
   // One raw statement: Prisma's upsert reads before it writes, and a read first lets another

@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { openSyncConnection } from "@/server/db/sync-connection";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWorker } from "@/server/testing/processes";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
@@ -26,15 +26,16 @@ describe("audit chain on a real database", () => {
       return c;
     }
     const cases: [string, string, string][] = [
-      ["a changed decision", `UPDATE AuditLog SET decision = 'ALLOW' WHERE seq = 2`, "HASH"],
-      ["changed evidence", `UPDATE AuditLog SET evidence = '{}' WHERE seq = 3`, "HASH"],
-      ["a deleted row", `DELETE FROM AuditLog WHERE seq = 3`, "GAP"],
-      ["the newest row deleted", `DELETE FROM AuditLog WHERE seq = 5`, "HEAD"],
-      ["two rows swapped", `UPDATE AuditLog SET seq = CASE seq WHEN 2 THEN 102 WHEN 3 THEN 2 END WHERE seq IN (2,3); UPDATE AuditLog SET seq = 3 WHERE seq = 102`, "PREV_HASH"],
+      ["a changed decision", `UPDATE "AuditLog" SET "decision" = 'ALLOW' WHERE "seq" = 2`, "HASH"],
+      ["changed evidence", `UPDATE "AuditLog" SET "evidence" = '{}' WHERE "seq" = 3`, "HASH"],
+      ["a deleted row", `DELETE FROM "AuditLog" WHERE "seq" = 3`, "GAP"],
+      ["the newest row deleted", `DELETE FROM "AuditLog" WHERE "seq" = 5`, "HEAD"],
+      ["two rows swapped", `UPDATE "AuditLog" SET "seq" = CASE "seq" WHEN 2 THEN 102 WHEN 3 THEN 2 END WHERE "seq" IN (2,3); UPDATE "AuditLog" SET "seq" = 3 WHERE "seq" = 102`, "PREV_HASH"],
     ];
     it.each(cases)("%s", async (_name, sql, problem) => {
       const c = await freshChain();
-      const raw = new Database(c.file);
+      // Tampering behind the app's back: a connection of its own (SQLite file or PostgreSQL database).
+      const raw = openSyncConnection(c.file, { lockWaitMs: 5_000 });
       raw.exec(sql);
       raw.close();
       const { createDb } = await import("@/server/db/client");

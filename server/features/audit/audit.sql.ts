@@ -8,7 +8,10 @@ import type { AuditEntryInput } from "./audit.schemas";
  * prepared once). Same rows and the same hashes (entryHash over the same content); the head row
  * still serialises appenders: the unit runs inside a write transaction (BEGIN IMMEDIATE), so the
  * head read here is the latest and nobody else can append until it commits.
- * Portable SQL (PostgreSQL: identical, RETURNING and ON CONFLICT are standard there).
+ * The same SQL runs on PostgreSQL (issue #9): there the head upsert's ON CONFLICT DO UPDATE takes
+ * the head row's lock and RETURNs the newest committed version, so appenders from every instance
+ * queue on that row and each reads the head its predecessor wrote (tested with four processes in
+ * audit.service.test.ts on both databases).
  */
 const HEAD = `INSERT INTO "AuditHead" ("id", "lastSeq", "lastHash") VALUES (1, 0, ?)
   ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "AuditHead"."lastSeq" RETURNING "lastSeq", "lastHash"`;

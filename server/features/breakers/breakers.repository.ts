@@ -29,6 +29,11 @@ export async function casUpdate(
   return r.count === 1;
 }
 
+/** Records a success that changes no state (no version bump: it cannot invalidate a concurrent compare-and-set). */
+export async function touchSuccess(db: Db, service: string, at: Date): Promise<void> {
+  await db.circuitBreaker.updateMany({ where: { service }, data: { lastSuccessAt: at } });
+}
+
 export function all(db: Db) {
   return db.circuitBreaker.findMany({ select: SELECT, orderBy: { service: "asc" } });
 }

@@ -23,6 +23,12 @@ export interface AcquireResult {
 
 /** Bounded: each lost race means another process made progress, so this only loops under heavy contention. */
 const MAX_CAS_ATTEMPTS = 50;
+/**
+ * A lost race waits a random, growing moment before reading again. Without it, on PostgreSQL (a
+ * connection pool per instance, so many CAS rounds in flight at once) a burst of provider failures
+ * from ~100 concurrent senders kept colliding until the 50 attempts ran out.
+ */
+const casBackoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** attempt, 100)));
 
 function toState(row: repo.BreakerRow): BreakerState {
   return {
@@ -50,6 +56,7 @@ async function transition<T>(
       if (row.state === "CLOSED" && next.state === "OPEN") await alertOpened(db, service, next);
       return result;
     }
+    await casBackoff(i);
   }
   throw new Error(`circuit breaker ${service}: too much contention`);
 }
@@ -76,8 +83,13 @@ export function acquire(db: Db, service: BreakerService, now: Date): Promise<Acq
   });
 }
 
-export function recordSuccess(db: Db, service: BreakerService, now: Date): Promise<void> {
-  return transition(db, service, (row) => ({ next: onSuccess(toState(row)), extra: { lastSuccessAt: now }, result: undefined }));
+export async function recordSuccess(db: Db, service: BreakerService, now: Date): Promise<void> {
+  // The common case (CLOSED stays CLOSED) only moves lastSuccessAt, which no transition reads: a
+  // plain write, not a compare-and-set round, so every successful call does not contend on the row
+  // (with a connection pool per instance on PostgreSQL, ~100 concurrent senders exhausted the CAS).
+  const row = await repo.findOrCreate(db, service);
+  if (sameState(toState(row), onSuccess(toState(row)))) return repo.touchSuccess(db, service, now);
+  return transition(db, service, (r) => ({ next: onSuccess(toState(r)), extra: { lastSuccessAt: now }, result: undefined }));
 }
 
 export function recordFailure(db: Db, service: BreakerService, now: Date, errorMessage: string): Promise<void> {

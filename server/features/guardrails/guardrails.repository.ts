@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/server/db/client";
-import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlTime, type CounterBump } from "./counters.sql";
+import { positionalSql } from "@/server/db/raw";
+import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, sqlTime, type CounterBump } from "./counters.sql";
 
 export { sqlTime, type CounterBump };
 
@@ -10,7 +11,7 @@ export { sqlTime, type CounterBump };
  */
 export async function bumpCounter(db: DbOrTx, key: string, limit: number, windowStart: Date, now: Date): Promise<boolean> {
   if (limit <= 0) return false;
-  const n = await db.$executeRawUnsafe(BUMP_COUNTER_SQL, key, sqlTime(windowStart), sqlTime(now), limit);
+  const n = await db.$executeRaw(positionalSql(BUMP_COUNTER_SQL, [key, sqlTime(windowStart), sqlTime(now), sqlLimit(limit)]));
   return n === 1;
 }
 
@@ -43,7 +44,7 @@ export async function breakerRow(db: DbOrTx, service: string) {
  */
 export async function bumpCountersAtomically(db: DbOrTx, bumps: CounterBump[], gap: { key: string; minGapMs: number } | null, now: Date): Promise<boolean> {
   if (bumps.some((b) => b.limit <= 0)) return false;
-  const n = await db.$executeRawUnsafe(bumpCountersSql(bumps.length, gap !== null), ...bumpCountersParams(bumps, gap, now));
+  const n = await db.$executeRaw(positionalSql(bumpCountersSql(bumps.length, gap !== null), bumpCountersParams(bumps, gap, now)));
   return n === bumps.length + (gap ? 1 : 0);
 }
 

@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { openSyncConnection } from "@/server/db/sync-connection";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verify } from "@/server/features/audit/audit.service";
 import { recordFailure } from "@/server/features/breakers/breakers.service";
@@ -84,7 +84,7 @@ describe("unified guardrail service", () => {
   it("tampering with an audited decision is detected", async () => {
     expect(await verify(t.db)).toMatchObject({ ok: true });
     const row = await t.db.auditLog.findFirstOrThrow({ where: { decision: "DENY" } });
-    const raw = new Database(t.file);
+    const raw = openSyncConnection(t.file, { lockWaitMs: 5_000 });
     raw.prepare(`UPDATE "AuditLog" SET "decision" = 'ALLOW' WHERE "seq" = ?`).run(row.seq);
     raw.close();
     expect(await verify(t.db)).toMatchObject({ ok: false, brokenAtSeq: row.seq, problem: "HASH" });

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/server/db/client";
+import { isRetryable } from "@/server/db/sync-connection";
 import { ACTIONS, MATRIX, type Action, type Agent } from "@/server/domain/guardrail-matrix";
 import { riskOf, staticChecks, tallyQuorum, type CheckResult, type GuardRequest, type Vote } from "@/server/domain/guardrail";
 import type { KillSwitch } from "@/server/domain/phases";
@@ -113,6 +114,7 @@ export function evaluateSync(io: GuardIoSync, req: GuardRequest, now: Date, swit
     }
     return verdict(true);
   } catch (e) {
+    if (isRetryable(e)) throw e; // a lock wait ran out: the caller's transaction runs again (not a denial)
     logger.error({ err: e, agent: req.agent, action: req.action }, "guardrail check threw: denied");
     checks.push({ check: "error", ok: false, detail: "a guardrail check failed: denied (fail closed)" });
     return verdict(false);

@@ -1,13 +1,16 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import type { GuardIoSync } from "@/server/features/guardrails/guardrails.service";
-import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlTime, type CounterBump } from "@/server/features/guardrails/counters.sql";
+import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, sqlTime, type CounterBump } from "@/server/features/guardrails/counters.sql";
 import type { SendRow } from "./sending.repository";
 
 /**
  * Every statement of the send claim (claim.ts), on the SqliteWriter's connection, prepared once.
- * Must run inside a unit of work (a write transaction). Plain SQL for the planned PostgreSQL port:
- * ON CONFLICT, IN lists and CASE are standard there; differences are noted where they occur
- * (placeholders become $n; DateTime columns hold ISO text here, timestamptz there).
+ * Must run inside a unit of work (a write transaction). The same SQL runs on PostgreSQL (issue #9)
+ * through PgSyncConnection: placeholders become $n there, DateTime values are passed as ISO text
+ * (timestamp(3) columns, UTC) and read back as text (toDate). Every write is an atomic conditional
+ * statement that takes its row's lock on PostgreSQL (ON CONFLICT on the draft's claim row, the
+ * APPROVED -> SENDING move, the counter upserts), so a concurrent instance waits on, then re-checks
+ * against, the committed row rather than relying on a database-wide writer lock.
  */
 const SEND_COLUMNS = `"id", "draftId", "status", "mode", "recipientDomain", "claimedAt", "sentAt", "providerContactId", "providerMessageId", "error", "attempts"`;
 
@@ -92,7 +95,7 @@ export function guardIo(w: SqliteWriter): GuardIoSync {
     },
     bumpCounter(key, limit, windowStart, now) {
       if (limit <= 0) return false;
-      return w.prepare(BUMP_COUNTER_SQL).run(key, sqlTime(windowStart), sqlTime(now), limit).changes === 1;
+      return w.prepare(BUMP_COUNTER_SQL).run(key, sqlTime(windowStart), sqlTime(now), sqlLimit(limit)).changes === 1;
     },
   };
 }

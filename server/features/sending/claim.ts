@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import type { Db } from "@/server/db/client";
 import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
+import { isRetryable } from "@/server/db/sync-connection";
 import { domainOfEmail, GAP_KEY, normaliseDomain, retryAfterLimit, sendLimitSpecs } from "@/server/domain/send-limits";
 import { HARD_LIMITS } from "@/server/domain/phases";
 import { inSendingWindow, nextWindowOpening, timeZoneForUsState } from "@/server/domain/sending-window";
@@ -148,6 +149,9 @@ function claimUnit(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
   try {
     return w.nested(() => claimBody(w, input, sendId));
   } catch (e) {
+    // A lock wait that ran out (PostgreSQL's row locks; SQLite holds its lock for the whole batch):
+    // not a denial — the writer rolls the batch back and runs it again.
+    if (isRetryable(e)) throw e;
     if (!(e instanceof Blocked)) logger.error({ err: e, draftId: input.draftId }, "send claim threw: denied");
     const b = e instanceof Blocked ? e : failClosed(input, e);
     recordSync(w, denialEntry(input, b), input.now);

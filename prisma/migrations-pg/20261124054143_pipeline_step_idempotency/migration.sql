@@ -1,0 +1,1 @@
+-- The PostgreSQL history began (issue #9) after this SQLite migration: its tables are created in 20261124062240_dashboard_indexes.

@@ -1,0 +1,1 @@
+-- Its PostgreSQL change is in 20261124075959_call_prep_sandbox (written together after a merge).
