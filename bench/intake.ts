@@ -12,7 +12,7 @@ import { rb2bPerson } from "@/server/testing/rb2b-fixtures";
 import { createTestDb } from "@/server/testing/test-db";
 import { startEventSink, startNextApp } from "./support/next-app";
 
-const quick = process.argv.includes("--quick");
+const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const TOKEN = "bench-rb2b-token";
 const LOADS = [25, 50, 100]; // offered requests per second
 const SECONDS = quick ? 3 : 8;

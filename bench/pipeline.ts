@@ -12,7 +12,7 @@ import { rb2bCompanyOnly, rb2bPerson } from "@/server/testing/rb2b-fixtures";
 import { createTestDb } from "@/server/testing/test-db";
 import { freePort, hasProductionBuild, ROOT } from "./support/next-app";
 
-const quick = process.argv.includes("--quick");
+const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const nArg = process.argv.find((a) => a.startsWith("--n="));
 const SIZES = nArg ? nArg.slice(4).split(",").map(Number) : quick ? [100, 300] : [1000, 5000, 10000];
 const TOKEN = "bench-rb2b-token";
