@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import autocannon, { type Result } from "autocannon";
 import { rb2bPerson } from "@/server/testing/rb2b-fixtures";
 import { createTestDb } from "@/server/testing/test-db";
-import { startEventSink, startNextApp } from "./support/next-app";
+import { startNextApp } from "./support/next-app";
 
 const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 const TOKEN = "bench-rb2b-token";
@@ -61,19 +61,25 @@ async function load(url: string, next: () => string, opts: { connections: number
   });
 }
 
-async function measure(url: string, tag: string): Promise<Phase[]> {
-  const next = payloads(tag);
-  await load(url, next, { connections: 4, amount: WARMUP }); // JIT, first-hit compilation, connections
-  const out: Phase[] = [];
-  const row = (label: string, offered: number | null, r: Result): Phase => ({
-    load: label, offered, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts,
-    rps: Math.round((r["2xx"] / r.duration) * 10) / 10, p50: r.latency.p50, p99: r.latency.p99,
-  });
+const row = (label: string, offered: number | null, r: Result): Phase => ({
+  load: label, offered, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts,
+  rps: Math.round((r["2xx"] / r.duration) * 10) / 10, p50: r.latency.p50, p99: r.latency.p99,
+});
+
+/**
+ * Both servers, phase by phase: baseline then app at each offered load, then at saturation, so a
+ * change in the (shared) machine's load hits both alike instead of whichever ran second.
+ */
+async function measure(targets: { url: string; tag: string }[]): Promise<Phase[][]> {
+  const gens = targets.map((t) => payloads(t.tag));
+  for (const [i, t] of targets.entries()) await load(t.url, gens[i], { connections: 4, amount: WARMUP }); // JIT, first-hit compilation, connections
+  const out: Phase[][] = targets.map(() => []);
   for (const rate of LOADS) {
-    const r = await load(url, next, { connections: Math.min(rate, 20), amount: rate * SECONDS, overallRate: rate });
-    out.push(row(`${rate} req/s offered`, rate, r));
+    for (const [i, t] of targets.entries()) {
+      out[i].push(row(`${rate} req/s offered`, rate, await load(t.url, gens[i], { connections: Math.min(rate, 20), amount: rate * SECONDS, overallRate: rate })));
+    }
   }
-  out.push(row(`saturation (${SATURATION.connections} connections)`, null, await load(url, next, SATURATION)));
+  for (const [i, t] of targets.entries()) out[i].push(row(`saturation (${SATURATION.connections} connections)`, null, await load(t.url, gens[i], SATURATION)));
   return out;
 }
 
@@ -88,6 +94,28 @@ function startBaseline(file: string): Promise<{ child: ChildProcess; url: string
       if (m.type === "ready") resolve({ child, url: `http://127.0.0.1:${m.port}/rb2b?token=${TOKEN}` });
     });
   });
+}
+
+/** The executor's event API stand-in, in its own process (bench/support/event-sink.ts). */
+function startSinkProcess(): Promise<{ url: string; received(): Promise<number>; close(): void }> {
+  const child = fork(path.join(import.meta.dirname, "support/event-sink.ts"), { execArgv: ["--import", "tsx"] });
+  const next = (type: string) => new Promise<Record<string, unknown>>((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (m.type !== type) return;
+      child.off("message", on);
+      resolve(m);
+    };
+    child.on("message", on);
+  });
+  return next("ready").then((m) => ({
+    url: m.url as string,
+    async received() {
+      const reply = next("count");
+      child.send({ type: "count" });
+      return (await reply).received as number;
+    },
+    close: () => void child.kill(),
+  }));
 }
 
 function rowCounts(file: string) {
@@ -105,12 +133,10 @@ export async function main(): Promise<void> {
   const baseDb = await createTestDb();
   await appDb.db.$disconnect();
   await baseDb.db.$disconnect();
-  const sink = await startEventSink();
+  const sink = await startSinkProcess();
   const baseline = await startBaseline(baseDb.file);
   let app: Awaited<ReturnType<typeof startNextApp>> | undefined;
   try {
-    const base = await measure(baseline.url, "base");
-    baseline.child.kill();
     app = await startNextApp({
       DATABASE_URL: appDb.url,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
@@ -121,7 +147,8 @@ export async function main(): Promise<void> {
       INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
       INNGEST_DEV: "0",
     });
-    const appPhases = await measure(`${app.url}/api/webhooks/rb2b?token=${TOKEN}`, "app");
+    const [base, appPhases] = await measure([{ url: baseline.url, tag: "base" }, { url: `${app.url}/api/webhooks/rb2b?token=${TOKEN}`, tag: "app" }]);
+    baseline.child.kill();
     await app.stop();
 
     const counts = { app: rowCounts(appDb.file), baseline: rowCounts(baseDb.file) };
@@ -143,7 +170,7 @@ export async function main(): Promise<void> {
       console.log(`  at ${load} req/s: p99 ${a.p99} ms vs ${b.p99} ms (${Math.round((a.p99 / b.p99) * 100) / 100}x)`);
     }
     console.log(`  rows stored: app ${JSON.stringify(counts.app)} for ${okTotal(appPhases)} accepted; baseline ${JSON.stringify(counts.baseline)} for ${okTotal(base)} accepted`);
-    console.log(`  events accepted by the sink: ${sink.received()}; load average (1 min) ${os.loadavg()[0].toFixed(2)}\n`);
+    console.log(`  events accepted by the sink: ${await sink.received()}; load average (1 min) ${os.loadavg()[0].toFixed(2)}\n`);
     console.log(`RESULT ${JSON.stringify({
       app_rps: satApp.rps, baseline_rps: satBase.rps, throughput_ratio: throughputRatio,
       app_p50_ms: satApp.p50, app_p99_ms: satApp.p99, baseline_p50_ms: satBase.p50, baseline_p99_ms: satBase.p99, p99_ratio: p99Ratio,
@@ -155,7 +182,7 @@ export async function main(): Promise<void> {
   } finally {
     if (baseline.child.exitCode === null) baseline.child.kill();
     await app?.kill();
-    await sink.close();
+    sink.close();
     await appDb.cleanup().catch(() => undefined);
     await baseDb.cleanup().catch(() => undefined);
   }

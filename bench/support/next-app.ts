@@ -33,10 +33,12 @@ export interface NextApp {
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /** `next start` with `env` on a free (or the given) port; resolves once /api/health answers. */
-export async function startNextApp(env: Record<string, string>, opts: { port?: number; timeoutMs?: number } = {}): Promise<NextApp> {
+export async function startNextApp(env: Record<string, string>, opts: { port?: number; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<NextApp> {
   if (!hasProductionBuild()) throw new Error("No production build: run `npx next build` first");
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_APP_PROF=dir: a CPU profile of the app process, written when it stops (SIGTERM).
+  const prof = process.env.BENCH_APP_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, ...(opts.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],
