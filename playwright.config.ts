@@ -46,7 +46,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
-      LOG_LEVEL: "warn",
+      // Everything down to debug, so the privacy scan of the captured log (E2E_SERVER_LOG) sees every line any level would print.
+      LOG_LEVEL: "debug",
+      E2E_SERVER_LOG: process.env.E2E_SERVER_LOG ?? "",
       RB2B_WEBHOOK_TOKEN: "e2e-rb2b-token",
       CLAY_CALLBACK_SECRET: "e2e-clay-callback-secret",
       CLAY_SANDBOX_DELAY_MS: "300",

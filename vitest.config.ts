@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    // hardening/: the slow crash, load and fuzz suites (`npm run test:hardening`, vitest.hardening.config.ts).
+    exclude: ["node_modules/**", ".next/**", "e2e/**", "hardening/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

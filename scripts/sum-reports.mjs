@@ -16,24 +16,27 @@ function read(name) {
   }
 }
 
+/** Adds a Vitest JSON report (the main suite, or the hardening suite that runs after the build). */
 function addVitest(name, required) {
-  const vitest = read(name);
-  if (!vitest) {
+  const report = read(name);
+  if (!report) {
     if (!required) return;
     console.error(`${name} missing: counted as a failure`);
     failed++;
     return;
   }
-  passed += vitest.numPassedTests ?? 0;
+  passed += report.numPassedTests ?? 0;
   // A file that fails to load has no failed tests but a failed suite: count it too.
-  const brokenFiles = (vitest.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
-  failed += (vitest.numFailedTests ?? 0) + brokenFiles;
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+  failed += (report.numFailedTests ?? 0) + brokenFiles;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 
 addVitest("vitest.json", true);
 // The PostgreSQL pass of the database suites (scripts/test-all.sh sets PG_RAN=1 when it ran).
 addVitest("vitest-pg.json", process.env.PG_RAN === "1");
+// The hardening suite runs only when the build (and so E2E) ran.
+addVitest("hardening.json", e2eRan === "1");
 
 const pw = read("playwright.json");
 if (pw) {

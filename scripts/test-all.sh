@@ -57,7 +57,12 @@ if NEXTAUTH_SECRET=build-secret-build-secret-build-secret-0 NEXTAUTH_URL=http://
   checks_passed=$((checks_passed + 1))
   echo "::: playwright"
   e2e_ran=1
-  PW_JSON_OUTPUT="$reports/playwright.json" npx --no-install playwright test
+  E2E_SERVER_LOG="$reports/e2e-server.log" PW_JSON_OUTPUT="$reports/playwright.json" npx --no-install playwright test
+  # Privacy: the server's whole output during the E2E run holds no e-mail address or phone number.
+  check "privacy scan of the E2E server log" node scripts/scan-logs.mjs "$reports/e2e-server.log"
+  # Hardening suites (crash, load, fuzz; minutes): after the build, which the intake crash test runs.
+  echo "::: hardening"
+  npx --no-install vitest run --config vitest.hardening.config.ts --reporter=default --reporter=json --outputFile.json="$reports/hardening.json"
 else
   checks_failed=$((checks_failed + 1))
   tail -40 "$reports/build.log" >&2

@@ -3,13 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { dbReady, getDb } from "@/server/db/client";
 import { isRole } from "@/server/domain/roles";
 import { logger } from "@/server/logger";
+import { clientIp } from "./client-ip";
 import { signIn } from "./sign-in";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  return first || "unknown";
-}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },

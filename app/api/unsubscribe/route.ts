@@ -1,8 +1,11 @@
 import { dbReady, getDb } from "@/server/db/client";
 import { unsubscribe } from "@/server/features/suppression/unsubscribe.service";
+import { readRaw } from "@/server/http/webhooks";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 4 * 1024;
 
 /** GET (the link in the e-mail): never unsubscribes by itself — link scanners prefetch — it shows the confirmation page. */
 export function GET(req: Request): Response {
@@ -19,7 +22,10 @@ export function GET(req: Request): Response {
  */
 export async function POST(req: Request): Promise<Response> {
   const url = new URL(req.url);
-  const text = (await req.text()).slice(0, 2_000);
+  // Capped like every public POST: the form is two ids; reading an unbounded body first was a memory lever.
+  const read = await readRaw(req, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const text = read.value;
   const form = new URLSearchParams(text);
   const c = url.searchParams.get("c") ?? form.get("c") ?? "";
   const t = url.searchParams.get("t") ?? form.get("t") ?? "";

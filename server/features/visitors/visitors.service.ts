@@ -3,6 +3,8 @@ import canonicalize from "canonicalize";
 import type { Db } from "@/server/db/client";
 import { describeIssue, normalise, rb2bPayload } from "@/server/integrations/rb2b/rb2b.schemas";
 import { logger } from "@/server/logger";
+import { writerFor } from "@/server/db/sqlite-writer";
+import * as sql from "./intake.sql";
 import * as repo from "./visitors.repository";
 
 export const RB2B_MAX_BODY_BYTES = 64 * 1024;
@@ -25,13 +27,8 @@ export function dedupeKeyOf(body: unknown): string {
   return createHash("sha256").update(canonicalize(body) ?? "").digest("hex");
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === "P2002" || /unique constraint/i.test(err?.message ?? "");
-}
-
 /**
- * RB2B intake: validate, store raw payload + visitor + page view in one transaction, then emit
+ * RB2B intake: validate, store raw payload + visitor + page view in one transaction (intake.sql.ts), then emit
  * `visitor/identified`. RB2B does not retry, so the delivery is kept even when the emit fails:
  * it stays `emittedAt = null` and the sweep (inngest/functions/reemit-intake-events.ts) re-emits it.
  */
@@ -45,27 +42,20 @@ export async function intake(db: Db, body: unknown, rawText: string, opts: { emi
   const visit = normalise(parsed.data);
   const dedupeKey = dedupeKeyOf(body);
 
-  const known = await repo.findDelivery(db, "rb2b", dedupeKey);
-  if (known) return { kind: "duplicate", status: 200, deliveryId: known.id, visitorId: known.visitorId };
-
-  let stored: { deliveryId: string; visitorId: string; repeat: boolean };
-  try {
-    stored = await db.$transaction((tx) => repo.storeDeliveryInTx(tx, { dedupeKey, payload: rawText, visit, now }));
-  } catch (e) {
-    // Two identical deliveries racing: the unique key lets exactly one in.
-    if (!isUniqueViolation(e)) throw e;
-    const winner = await repo.findDelivery(db, "rb2b", dedupeKey);
-    if (!winner) throw e;
-    return { kind: "duplicate", status: 200, deliveryId: winner.id, visitorId: winner.visitorId };
-  }
+  // One synchronous unit on the writer: the delivery insert takes the lock and keys duplicates,
+  // so two identical deliveries racing (even from two processes) let exactly one in.
+  const w = writerFor(db);
+  const r = await w.run(() => sql.storeDelivery(w, { dedupeKey, payload: rawText, visit, now }));
+  if (r.duplicate) return { kind: "duplicate", status: 200, deliveryId: r.deliveryId, visitorId: r.visitorId };
+  const stored = { deliveryId: r.deliveryId, visitorId: r.visitorId, repeat: r.repeat };
 
   let emitted = false;
   try {
     await opts.emit(stored);
-    await repo.markEmitted(db, stored.deliveryId, new Date());
+    await w.run(() => sql.markEmitted(w, stored.deliveryId, new Date()));
     emitted = true;
   } catch (e) {
-    await repo.markEmitFailed(db, stored.deliveryId).catch(() => undefined);
+    await w.run(() => sql.markEmitFailed(w, stored.deliveryId)).catch(() => undefined);
     logger.warn({ err: e, deliveryId: stored.deliveryId }, "visitor/identified emit failed; the sweep will re-emit");
   }
   return { kind: "stored", status: 200, ...stored, emitted };

@@ -1,0 +1,194 @@
+// RB2B intake: webhooks through the production build (`next start`, the real route, Prisma, the
+// emit to an event sink standing in for the executor) against a bare node:http + better-sqlite3
+// server that validates and stores the same rows (bench/support/intake-baseline.ts), measured in
+// the same run. Fixed offered loads, then saturation. Every delivery is new (a quarter are repeat
+// visits of an earlier person, which update the visitor). Usage: npm run bench -- intake [--quick]
+import { fork, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import autocannon, { type Result } from "autocannon";
+import { rb2bPerson } from "@/server/testing/rb2b-fixtures";
+import { createTestDb } from "@/server/testing/test-db";
+import { startNextApp } from "./support/next-app";
+
+const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+const TOKEN = "bench-rb2b-token";
+const LOADS = [25, 50, 100]; // offered requests per second
+const SECONDS = quick ? 3 : 8;
+const SATURATION = { connections: 10, amount: quick ? 400 : 2000 };
+const WARMUP = quick ? 50 : 200;
+
+interface Phase {
+  load: string;
+  offered: number | null;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function payloads(tag: string) {
+  let i = 0;
+  return () => {
+    const n = i++;
+    const person = n % 4 === 3 ? n - 3 : n; // every 4th delivery is a repeat visit
+    return JSON.stringify(rb2bPerson({
+      "LinkedIn URL": `https://www.linkedin.com/in/${tag}-${person}/`,
+      "Business Email": `p${person}@bench-${person % 97}.example`,
+      "Seen At": new Date(Date.UTC(2026, 10, 24, 9) + n * 1000).toISOString(),
+      "Captured URL": `https://caio-swarm.example/pricing?v=${n}`,
+    }));
+  };
+}
+
+async function load(url: string, next: () => string, opts: { connections: number; amount: number; overallRate?: number }): Promise<Result> {
+  const u = new URL(url);
+  return autocannon({
+    url: u.origin,
+    connections: opts.connections,
+    amount: opts.amount,
+    overallRate: opts.overallRate,
+    timeout: 30,
+    requests: [{
+      method: "POST",
+      path: `${u.pathname}${u.search}`,
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => ({ ...req, body: next() }),
+    }],
+  });
+}
+
+const row = (label: string, offered: number | null, r: Result): Phase => ({
+  load: label, offered, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts,
+  rps: Math.round((r["2xx"] / r.duration) * 10) / 10, p50: r.latency.p50, p99: r.latency.p99,
+});
+
+/**
+ * Both servers, phase by phase: baseline then app at each offered load, then at saturation, so a
+ * change in the (shared) machine's load hits both alike instead of whichever ran second.
+ */
+async function measure(targets: { url: string; tag: string }[]): Promise<Phase[][]> {
+  const gens = targets.map((t) => payloads(t.tag));
+  for (const [i, t] of targets.entries()) await load(t.url, gens[i], { connections: 4, amount: WARMUP }); // JIT, first-hit compilation, connections
+  const out: Phase[][] = targets.map(() => []);
+  for (const rate of LOADS) {
+    for (const [i, t] of targets.entries()) {
+      out[i].push(row(`${rate} req/s offered`, rate, await load(t.url, gens[i], { connections: Math.min(rate, 20), amount: rate * SECONDS, overallRate: rate })));
+    }
+  }
+  for (const [i, t] of targets.entries()) out[i].push(row(`saturation (${SATURATION.connections} connections)`, null, await load(t.url, gens[i], SATURATION)));
+  return out;
+}
+
+function startBaseline(file: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(path.join(import.meta.dirname, "support/intake-baseline.ts"), {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_DB_FILE: file, BENCH_TOKEN: TOKEN, LOG_LEVEL: "silent" },
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (c) => reject(new Error(`baseline exited (${c})`)));
+    child.on("message", (m: { type: string; port: number }) => {
+      if (m.type === "ready") resolve({ child, url: `http://127.0.0.1:${m.port}/rb2b?token=${TOKEN}` });
+    });
+  });
+}
+
+/** The executor's event API stand-in, in its own process (bench/support/event-sink.ts). */
+function startSinkProcess(): Promise<{ url: string; received(): Promise<number>; close(): void }> {
+  const child = fork(path.join(import.meta.dirname, "support/event-sink.ts"), { execArgv: ["--import", "tsx"] });
+  const next = (type: string) => new Promise<Record<string, unknown>>((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (m.type !== type) return;
+      child.off("message", on);
+      resolve(m);
+    };
+    child.on("message", on);
+  });
+  return next("ready").then((m) => ({
+    url: m.url as string,
+    async received() {
+      const reply = next("count");
+      child.send({ type: "count" });
+      return (await reply).received as number;
+    },
+    close: () => void child.kill(),
+  }));
+}
+
+function rowCounts(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const c = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { deliveries: c("WebhookDelivery"), visitors: c("Visitor"), pageViews: c("PageView") };
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  const appDb = await createTestDb();
+  const baseDb = await createTestDb();
+  await appDb.db.$disconnect();
+  await baseDb.db.$disconnect();
+  const sink = await startSinkProcess();
+  const baseline = await startBaseline(baseDb.file);
+  let app: Awaited<ReturnType<typeof startNextApp>> | undefined;
+  try {
+    app = await startNextApp({
+      DATABASE_URL: appDb.url,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
+      NEXTAUTH_URL: "http://127.0.0.1:3000",
+      RB2B_WEBHOOK_TOKEN: TOKEN,
+      INNGEST_BASE_URL: sink.url,
+      INNGEST_EVENT_KEY: "bench-event-key",
+      INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
+      INNGEST_DEV: "0",
+    });
+    const [base, appPhases] = await measure([{ url: baseline.url, tag: "base" }, { url: `${app.url}/api/webhooks/rb2b?token=${TOKEN}`, tag: "app" }]);
+    baseline.child.kill();
+    await app.stop();
+
+    const counts = { app: rowCounts(appDb.file), baseline: rowCounts(baseDb.file) };
+    const okTotal = (ps: Phase[]) => ps.reduce((s, p) => s + p.ok, 0) + WARMUP;
+    const satApp = appPhases.at(-1)!;
+    const satBase = base.at(-1)!;
+    const throughputRatio = Math.round((satApp.rps / satBase.rps) * 100) / 100;
+    const p99Ratio = Math.round((satApp.p99 / satBase.p99) * 100) / 100;
+
+    console.log("\nRB2B intake: production build (next start) vs bare node:http + better-sqlite3, same validation and rows\n");
+    const header = ["load", "target", "2xx", "non-2xx", "errors", "req/s", "p50 ms", "p99 ms"];
+    const lines = base.flatMap((b, i) => [[b.load, "baseline", b.ok, b.non2xx, b.errors, b.rps, b.p50, b.p99], ["", "app", appPhases[i].ok, appPhases[i].non2xx, appPhases[i].errors, appPhases[i].rps, appPhases[i].p50, appPhases[i].p99]].map((l) => l.map(String)));
+    const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
+    for (const l of [header, ...lines]) console.log("  " + l.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  "));
+    console.log(`\n  at saturation: app throughput ${Math.round(throughputRatio * 100)} % of baseline (target >= 50 %), app p99 ${p99Ratio}x baseline (target <= 2x)`);
+    for (const load of LOADS) {
+      const a = appPhases.find((p) => p.offered === load)!;
+      const b = base.find((p) => p.offered === load)!;
+      console.log(`  at ${load} req/s: p99 ${a.p99} ms vs ${b.p99} ms (${Math.round((a.p99 / b.p99) * 100) / 100}x)`);
+    }
+    console.log(`  rows stored: app ${JSON.stringify(counts.app)} for ${okTotal(appPhases)} accepted; baseline ${JSON.stringify(counts.baseline)} for ${okTotal(base)} accepted`);
+    console.log(`  events accepted by the sink: ${await sink.received()}; load average (1 min) ${os.loadavg()[0].toFixed(2)}\n`);
+    console.log(`RESULT ${JSON.stringify({
+      app_rps: satApp.rps, baseline_rps: satBase.rps, throughput_ratio: throughputRatio,
+      app_p50_ms: satApp.p50, app_p99_ms: satApp.p99, baseline_p50_ms: satBase.p50, baseline_p99_ms: satBase.p99, p99_ratio: p99Ratio,
+      fixed_loads: LOADS.map((l) => ({ offered_rps: l, app: pick(appPhases, l), baseline: pick(base, l) })),
+      app_5xx_or_errors: appPhases.reduce((s, p) => s + p.non2xx + p.errors, 0),
+      rows_match: counts.app.deliveries === okTotal(appPhases) && counts.baseline.deliveries === okTotal(base),
+      quick, load_1m: Number(os.loadavg()[0].toFixed(2)),
+    })}`);
+  } finally {
+    if (baseline.child.exitCode === null) baseline.child.kill();
+    await app?.kill();
+    sink.close();
+    await appDb.cleanup().catch(() => undefined);
+    await baseDb.cleanup().catch(() => undefined);
+  }
+}
+
+function pick(ps: Phase[], offered: number) {
+  const p = ps.find((x) => x.offered === offered)!;
+  return { rps: p.rps, p50_ms: p.p50, p99_ms: p.p99, non2xx: p.non2xx };
+}

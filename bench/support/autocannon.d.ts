@@ -1,0 +1,35 @@
+// The subset of autocannon's API the benchmarks use (the package ships no types).
+declare module "autocannon" {
+  interface Stat { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number; p99_9?: number }
+  export interface Result {
+    latency: Stat;
+    requests: Stat;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    "2xx": number;
+    "4xx": number;
+    "5xx": number;
+    totalCompletedRequests: number;
+  }
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: Request) => Request;
+  }
+  export interface Options {
+    url: string;
+    connections?: number;
+    amount?: number;
+    duration?: number;
+    overallRate?: number;
+    timeout?: number;
+    pipelining?: number;
+    requests?: Request[];
+  }
+  function autocannon(opts: Options): Promise<Result>;
+  export default autocannon;
+}
