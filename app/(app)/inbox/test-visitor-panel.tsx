@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTRPC } from "../../_trpc/client";
 
 const DONE = new Set(["PENDING_REVIEW", "SENT", "DROPPED", "REJECTED", "FAILED"]);
@@ -11,6 +11,10 @@ export function TestVisitorPanel() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [visitorId, setVisitorId] = useState<string | null>(null);
+  // The panel is lazy-loaded: until this client code runs, the server-rendered button has no click
+  // handler, so it stays disabled rather than swallowing a click.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const send = useMutation(trpc.pipeline.sendTestVisitor.mutationOptions({ onSuccess: (r) => setVisitorId(r.visitorId) }));
   const p = useQuery({
     ...trpc.pipeline.testVisitorProgress.queryOptions({ visitorId: visitorId ?? "" }),
@@ -36,7 +40,7 @@ export function TestVisitorPanel() {
   return (
     <div className="mb-4 rounded-lg border border-dashed border-indigo-300 bg-white p-3 text-sm" data-testid="test-visitor">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" disabled={send.isPending} onClick={() => send.mutate()} className="rounded border border-indigo-300 px-3 py-1 text-indigo-700">
+        <button type="button" disabled={!hydrated || send.isPending} onClick={() => send.mutate()} className="rounded border border-indigo-300 px-3 py-1 text-indigo-700">
           {send.isPending ? "Sending…" : "Send a test visitor"}
         </button>
         <span className="text-slate-600">A made-up HOT lead goes through intake, scoring, enrichment and drafting (sandbox only).</span>

@@ -118,7 +118,9 @@ export async function setKillSwitch(db: Db, actor: { id: string; name: string },
       actorType: "USER", actorId: actor.id, action: "killSwitch.set", decision: "INFO", riskLevel: "HIGH",
       subjectType: "setting", subjectId: name, evidence: { on, forcedByEnv: env()[name] === true },
     });
-  }));
+    // A kill switch must get through while senders keep the database busy: wait for the write lock
+    // as long as it takes (the hardening kill-switch race hit Prisma's default 5 s transaction limit).
+  }, { maxWait: 30_000, timeout: 60_000 }));
   return killSwitches(db);
 }
 
