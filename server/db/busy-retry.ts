@@ -15,7 +15,8 @@ export function isBusyError(e: unknown): boolean {
   const err = e as { message?: unknown; code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
   const code = String(err?.meta?.driverAdapterError?.cause?.originalCode ?? err?.code ?? "");
   return /^SQLITE_BUSY/.test(code) || code === "40P01" || code === "40001" || err?.code === "P2034"
-    || /SQLITE_BUSY|database is locked/.test(String(err?.message ?? ""));
+    // The better-sqlite3 adapter reports a busy timeout as Prisma's "Operation has timed out" (P1008).
+    || err?.code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/.test(String(err?.message ?? ""));
 }
 
 export async function retryBusy<T>(tx: () => Promise<T>): Promise<T> {

@@ -148,11 +148,9 @@ const LINK_PROBLEM = { malformed: "This link is not a valid override link.", sig
 export async function useLink(db: Db, actor: Pick<Actor, "id" | "name">, token: string, now = new Date()) {
   const v = verifyActionToken(token, now);
   if (!v.ok) {
-    // An altered or expired link is a security signal worth the audit trail; text that is not a link
-    // at all is plain bad input (4xx, nothing written), like every other refused request.
-    if (v.reason !== "malformed") {
-      await record(db, { actorType: "USER", actorId: actor.id, action: "digest.override", decision: "DENY", riskLevel: "HIGH", reason: v.reason, evidence: { problem: v.reason } }, now);
-    }
+    // A refused link writes nothing (like every refused request: 4xx, no rows); the warning keeps
+    // altered or expired attempts visible in the logs (no personal data in it).
+    logger.warn({ actorId: actor.id, problem: v.reason }, "digest override link refused");
     throw new DomainError(v.reason === "expired" ? "PRECONDITION_FAILED" : "VALIDATION", LINK_PROBLEM[v.reason]);
   }
   const p = v.payload;

@@ -109,6 +109,9 @@ export async function killSwitches(db: DbOrTx): Promise<Record<KillSwitch, Effec
 export async function setKillSwitch(db: Db, actor: { id: string; name: string }, name: KillSwitch, on: boolean) {
   const now = new Date().toISOString();
   await retryBusy(() => db.$transaction(async (tx) => {
+    // First statement a write: the write lock is taken (waiting in SQLite's busy handler) before the
+    // read, so a sender committing meanwhile cannot turn the later upsert into SQLITE_BUSY_SNAPSHOT.
+    await tx.setting.updateMany({ where: { key: "killSwitches" }, data: { updatedBy: actor.id } });
     const row = await tx.setting.findUnique({ where: { key: "killSwitches" }, select: { value: true } });
     const current = row ? SETTINGS.killSwitches.schema.parse(JSON.parse(row.value)) : structuredClone(SETTINGS.killSwitches.default);
     current[name] = { on, by: actor.name, at: now };
