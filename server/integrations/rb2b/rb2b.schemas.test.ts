@@ -33,6 +33,13 @@ describe("normalise", () => {
     expect(v.identityKey).toBe(key);
     expect(v.isCompanyOnly).toBe(companyOnly);
   });
+  it("a Website that is no domain cannot be the only identity: refused with the field named (fuzz find)", () => {
+    const r = rb2bPayload.safeParse(rb2bCompanyOnly({ Website: "יִࡰ", "Company Name": null }));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].path).toEqual(["Website"]);
+    // With a company name beside it, the same Website is accepted (keyed by the name).
+    expect(normalise(rb2bPayload.parse(rb2bCompanyOnly({ Website: "יִࡰ" }))).identityKey).toBe("company-name:globex corporation");
+  });
   it("tags: comma string or array, trimmed, empties dropped", () => {
     expect(normalise(rb2bPayload.parse(rb2bPerson({ Tags: " a, ,b ,c" }))).tags).toEqual(["a", "b", "c"]);
     expect(normalise(rb2bPayload.parse(rb2bPerson({ Tags: ["x", " y "] }))).tags).toEqual(["x", "y"]);

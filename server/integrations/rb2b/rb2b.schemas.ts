@@ -77,6 +77,9 @@ export const rb2bPayload = z
   .superRefine((p, ctx) => {
     if (!p["LinkedIn URL"] && !p["Business Email"] && !p.Website && !p["Company Name"]) {
       ctx.addIssue({ code: "custom", path: ["LinkedIn URL"], message: "one of LinkedIn URL, Business Email, Website or Company Name is required" });
+    } else if (!p["LinkedIn URL"] && !p["Business Email"] && !p["Company Name"] && !hostOf(p.Website)) {
+      // The Website alone must identify the company (normalise keys it by its host); found by the fuzz suite.
+      ctx.addIssue({ code: "custom", path: ["Website"], message: "not a domain or URL (and no LinkedIn URL, Business Email or Company Name to identify the visitor)" });
     }
   });
 
