@@ -29,13 +29,45 @@ describe("learner posterior", () => {
     expect(cmp(mean(p.reply.x), mean(p.reply.y))).toBe(replyDir);
     expect(cmp(mean(p.positiveShare.x), mean(p.positiveShare.y))).toBe(shareDir);
   });
-  it("a template's evidence in one context informs its prior in another (pooled template rate)", () => {
-    const s = createLearner({ templatePriorStrength: 20 });
-    feed(s, "c1", "x", "A", 300, 60, 45);
-    feed(s, "c1", "y", "A", 300, 6, 1);
-    const p = posterior(s, "c2", ["x", "y"], 0);
+  it("a template's evidence in other contexts informs its prior in a new one when the data shows templates carry over", () => {
+    const s = createLearner();
+    // In four contexts x draws many replies, mostly positive, and y few: templates carry over.
+    for (const c of ["c1", "c2", "c3", "c4"]) {
+      feed(s, c, "x", "A", 300, 60, 45);
+      feed(s, c, "y", "A", 300, 6, 1);
+    }
+    const p = posterior(s, "c5", ["x", "y"], 0);
+    expect(p.priors.replyTemplateWeight).toBeGreaterThan(0.7);
     expect(mean(p.reply.x)).toBeGreaterThan(mean(p.reply.y));
     expect(mean(p.positiveShare.x)).toBeGreaterThan(mean(p.positiveShare.y));
+  });
+  it("when a template's rates differ from context to context, other contexts barely move its prior", () => {
+    const s = createLearner();
+    // x is the best in c1 and c3 but the worst in c2 and c4, and y the opposite.
+    feed(s, "c1", "x", "A", 400, 60, 30);
+    feed(s, "c2", "x", "A", 400, 8, 4);
+    feed(s, "c3", "x", "A", 400, 60, 30);
+    feed(s, "c4", "x", "A", 400, 8, 4);
+    feed(s, "c1", "y", "A", 400, 8, 4);
+    feed(s, "c2", "y", "A", 400, 60, 30);
+    feed(s, "c3", "y", "A", 400, 8, 4);
+    feed(s, "c4", "y", "A", 400, 60, 30);
+    const p = posterior(s, "c5", ["x", "y"], 0);
+    expect(p.priors.replyTemplateWeight).toBeLessThan(0.3);
+  });
+  it("shrinks a small-sample arm towards the fitted prior and leaves a well-measured one near its own rate", () => {
+    const s = createLearner({ poolTemplatesAcrossContexts: false });
+    // Twelve arms with about 10 % replies fix the prior; then one arm has 3 replies in 5 sends.
+    for (let i = 0; i < 12; i++) feed(s, "c", `t${i}`, "A", 400, 36 + (i % 3) * 4, 20);
+    feed(s, "c", "small", "A", 5, 3, 1);
+    feed(s, "c", "big", "A", 1000, 300, 150);
+    const p = posterior(s, "c", ["small", "big"], 0);
+    const prior = p.priors.reply.a / (p.priors.reply.a + p.priors.reply.b);
+    expect(prior).toBeGreaterThan(0.08);
+    expect(prior).toBeLessThan(0.14);
+    expect(mean(p.reply.small)).toBeLessThan(0.3);
+    expect(Math.abs(mean(p.reply.small) - prior)).toBeLessThan(Math.abs(0.6 - mean(p.reply.small)));
+    expect(mean(p.reply.big)).toBeGreaterThan(0.25);
   });
   it("a subject variant's multiplier is shared across templates of its group", () => {
     const s = createLearner({}, (_t, v) => v);
