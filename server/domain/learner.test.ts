@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armBeliefs, countsAt, createLearner, expectedPositive, observe, posterior, rankArms, type LearnerState } from "./learner";
+import { armBeliefs, countsAt, createLearner, expectedPositive, explorationTemperature, observe, posterior, rankArms, type LearnerState } from "./learner";
 import { createRng } from "./random";
 
 const DAY = 86_400_000;
@@ -100,6 +100,25 @@ describe("learner posterior", () => {
 });
 
 describe("Thompson ranking", () => {
+  it.each([
+    // [discounted sends in the context, expected scale] with scale 0.3 at 500 sends, decay 1, floor 0.05
+    [0, 1],
+    [100, 1],
+    [500, 0.3],
+    [1000, 0.15],
+    [2000, 0.075],
+    [100000, 0.05],
+  ])("with %s sends in the context the draw's variance scale is %s (annealed, clamped)", (n, want) => {
+    const s = createLearner({ explorationScale: 0.3, explorationReference: 500, explorationDecay: 1, minExplorationScale: 0.05 });
+    feed(s, "c", "x", "A", n, Math.round(n / 10), Math.round(n / 20));
+    feed(s, "other", "x", "A", 5000, 500, 250); // another context's evidence does not count
+    expect(explorationTemperature(s, "c", 0)).toBeCloseTo(want, 10);
+  });
+  it("forgetting widens the draw again: old evidence counts less", () => {
+    const s = createLearner({ explorationScale: 0.3, explorationReference: 500, explorationDecay: 1, halfLifeDays: 30 });
+    feed(s, "c", "x", "A", 1000, 100, 50, 0);
+    expect(explorationTemperature(s, "c", 30 * DAY)).toBeCloseTo(0.3, 6);
+  });
   it("is deterministic for a seed and mostly ranks the clearly better arm first", () => {
     const s = createLearner({}, (_t, v) => v);
     feed(s, "c", "good", "A", 300, 45, 30);
