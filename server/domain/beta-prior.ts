@@ -163,6 +163,8 @@ export interface GroupShrinkage {
   means: number[];
 }
 
+/** Log-likelihood gain pooling must show before it is used. */
+const POOLING_MARGIN = 3;
 const WEIGHTS = Array.from({ length: 11 }, (_, i) => i / 10);
 /** Strength multipliers tried around the shared prior's (factors of √2, from ½ to 32). */
 const STRENGTHS = Array.from({ length: 13 }, (_, i) => Math.pow(2, (i - 2) / 2));
@@ -172,8 +174,9 @@ const STRENGTHS = Array.from({ length: 13 }, (_, i) => Math.pow(2, (i - 2) / 2))
  * arm, the group's rate is measured on the group's OTHER arms only (shrunk with `prior`), and the
  * weight w in (1 − w)·mean + w·group rate, with the prior strength around it, that maximise the
  * beta-binomial likelihood of every arm's own counts are chosen (coordinate ascent on grids).
- * Leaving the arm out keeps an arm from confirming itself, so groups that share nothing get
- * w ≈ 0 and groups that do share get w → 1 and a stronger prior.
+ * Leaving the arm out keeps an arm from confirming itself, and pooling must beat the unpooled
+ * prior's likelihood by a margin, so groups that share nothing get w = 0 and groups that do share
+ * get w → 1 and a stronger prior.
  */
 export function fitGroupShrinkage(arms: GroupedCounts[], prior: BetaParams): GroupShrinkage {
   const k0 = prior.a + prior.b;
@@ -200,6 +203,7 @@ export function fitGroupShrinkage(arms: GroupedCounts[], prior: BetaParams): Gro
   };
   let w = 0;
   let k = k0;
+  const unpooled = data.length > 0 ? logLik(0, k0) : 0;
   if (data.length > 0) {
     for (let round = 0; round < 2; round++) {
       let best = { v: 0, ll: -Infinity };
@@ -215,6 +219,13 @@ export function fitGroupShrinkage(arms: GroupedCounts[], prior: BetaParams): Gro
         if (ll > best.ll + 1e-9) best = { v: k0 * f, ll };
       }
       k = best.v;
+    }
+    // Pooling adds two fitted parameters (w and the strength): keep it only when it beats the
+    // unpooled prior by a clear margin (≈ the 95 % point of χ²₂ / 2), so noise alone rarely
+    // pulls a template towards unrelated contexts.
+    if (w > 0 && logLik(w, k) - unpooled < POOLING_MARGIN) {
+      w = 0;
+      k = k0;
     }
   }
   return { weight: w, strength: k, means: meansAt(w) };
