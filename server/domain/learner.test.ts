@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armBeliefs, countsAt, createLearner, expectedPositive, observe, posterior, rankArms, type LearnerState } from "./learner";
+import { armBeliefs, countsAt, createLearner, expectedPositive, explorationTemperature, observe, posterior, rankArms, type LearnerState } from "./learner";
 import { createRng } from "./random";
 
 const DAY = 86_400_000;
@@ -29,13 +29,45 @@ describe("learner posterior", () => {
     expect(cmp(mean(p.reply.x), mean(p.reply.y))).toBe(replyDir);
     expect(cmp(mean(p.positiveShare.x), mean(p.positiveShare.y))).toBe(shareDir);
   });
-  it("a template's evidence in one context informs its prior in another (pooled template rate)", () => {
-    const s = createLearner({ templatePriorStrength: 20 });
-    feed(s, "c1", "x", "A", 300, 60, 45);
-    feed(s, "c1", "y", "A", 300, 6, 1);
-    const p = posterior(s, "c2", ["x", "y"], 0);
+  it("a template's evidence in other contexts informs its prior in a new one when the data shows templates carry over", () => {
+    const s = createLearner();
+    // In four contexts x draws many replies, mostly positive, and y few: templates carry over.
+    for (const c of ["c1", "c2", "c3", "c4"]) {
+      feed(s, c, "x", "A", 300, 60, 45);
+      feed(s, c, "y", "A", 300, 6, 1);
+    }
+    const p = posterior(s, "c5", ["x", "y"], 0);
+    expect(p.priors.replyTemplateWeight).toBeGreaterThan(0.7);
     expect(mean(p.reply.x)).toBeGreaterThan(mean(p.reply.y));
     expect(mean(p.positiveShare.x)).toBeGreaterThan(mean(p.positiveShare.y));
+  });
+  it("when a template's rates differ from context to context, other contexts barely move its prior", () => {
+    const s = createLearner();
+    // x is the best in c1 and c3 but the worst in c2 and c4, and y the opposite.
+    feed(s, "c1", "x", "A", 400, 60, 30);
+    feed(s, "c2", "x", "A", 400, 8, 4);
+    feed(s, "c3", "x", "A", 400, 60, 30);
+    feed(s, "c4", "x", "A", 400, 8, 4);
+    feed(s, "c1", "y", "A", 400, 8, 4);
+    feed(s, "c2", "y", "A", 400, 60, 30);
+    feed(s, "c3", "y", "A", 400, 8, 4);
+    feed(s, "c4", "y", "A", 400, 60, 30);
+    const p = posterior(s, "c5", ["x", "y"], 0);
+    expect(p.priors.replyTemplateWeight).toBeLessThan(0.3);
+  });
+  it("shrinks a small-sample arm towards the fitted prior and leaves a well-measured one near its own rate", () => {
+    const s = createLearner({ poolTemplatesAcrossContexts: false });
+    // Twelve arms with about 10 % replies fix the prior; then one arm has 3 replies in 5 sends.
+    for (let i = 0; i < 12; i++) feed(s, "c", `t${i}`, "A", 400, 36 + (i % 3) * 4, 20);
+    feed(s, "c", "small", "A", 5, 3, 1);
+    feed(s, "c", "big", "A", 1000, 300, 150);
+    const p = posterior(s, "c", ["small", "big"], 0);
+    const prior = p.priors.reply.a / (p.priors.reply.a + p.priors.reply.b);
+    expect(prior).toBeGreaterThan(0.08);
+    expect(prior).toBeLessThan(0.14);
+    expect(mean(p.reply.small)).toBeLessThan(0.3);
+    expect(Math.abs(mean(p.reply.small) - prior)).toBeLessThan(Math.abs(0.6 - mean(p.reply.small)));
+    expect(mean(p.reply.big)).toBeGreaterThan(0.25);
   });
   it("a subject variant's multiplier is shared across templates of its group", () => {
     const s = createLearner({}, (_t, v) => v);
@@ -68,6 +100,25 @@ describe("learner posterior", () => {
 });
 
 describe("Thompson ranking", () => {
+  it.each([
+    // [discounted sends in the context, expected scale] with scale 0.3 at 500 sends, decay 1, floor 0.05
+    [0, 1],
+    [100, 1],
+    [500, 0.3],
+    [1000, 0.15],
+    [2000, 0.075],
+    [100000, 0.05],
+  ])("with %s sends in the context the draw's variance scale is %s (annealed, clamped)", (n, want) => {
+    const s = createLearner({ explorationScale: 0.3, explorationReference: 500, explorationDecay: 1, minExplorationScale: 0.05 });
+    feed(s, "c", "x", "A", n, Math.round(n / 10), Math.round(n / 20));
+    feed(s, "other", "x", "A", 5000, 500, 250); // another context's evidence does not count
+    expect(explorationTemperature(s, "c", 0)).toBeCloseTo(want, 10);
+  });
+  it("forgetting widens the draw again: old evidence counts less", () => {
+    const s = createLearner({ explorationScale: 0.3, explorationReference: 500, explorationDecay: 1, halfLifeDays: 30 });
+    feed(s, "c", "x", "A", 1000, 100, 50, 0);
+    expect(explorationTemperature(s, "c", 30 * DAY)).toBeCloseTo(0.3, 6);
+  });
   it("is deterministic for a seed and mostly ranks the clearly better arm first", () => {
     const s = createLearner({}, (_t, v) => v);
     feed(s, "c", "good", "A", 300, 45, 30);

@@ -9,39 +9,56 @@
  *                                          contexts (and across templates when the caller groups
  *                                          variants that way, see `variantGroup`);
  *   positive | reply   = q(c, t)          q: the template's positive share for the context.
- * Priors are shared, not flat: ρ(c, t) and q(c, t) shrink towards the template's pooled rate over
- * all contexts, which itself shrinks towards the global rate. A new arm therefore starts from what
- * similar arms showed instead of from nothing.
+ * Priors are shared, not flat, and estimated rather than hand-set (empirical Bayes, beta-prior.ts):
+ * the Beta priors of ρ and q are fitted to every (context, template) by marginal likelihood, and a
+ * template's rates in other contexts move its prior mean here only as far as the data says they
+ * predict each other. A new arm therefore starts from what similar arms showed, small-sample arms
+ * stay near the prior, and the pooling is as strong as the evidence for it.
+ *
+ * Choice: Thompson sampling with a draw that narrows as the context's evidence grows
+ * (explorationTemperature).
  *
  * Forgetting: every count decays with a half-life (days), so old evidence weighs less but is never
  * thrown away.
  */
+import { fitBetaPrior, fitGroupShrinkage, type BetaHyperprior, type BetaParams } from "./beta-prior";
 import { beta, gamma, type Rng } from "./random";
 
 export interface LearnerOptions {
   /** Evidence half-life in days (slow forgetting). */
   halfLifeDays: number;
-  /** Prior strength (pseudo-sends) of a context's reply rate around its template's pooled rate. */
-  replyPriorStrength: number;
-  /** Prior strength (pseudo-replies) of a context's positive share around its template's pooled share. */
-  positivePriorStrength: number;
-  /** Prior strength (pseudo-observations) of the template-level pooled rates around the global ones. */
-  templatePriorStrength: number;
+  /** Where the fitted prior of reply rates starts before there is data, and how firmly. */
+  replyHyperprior: BetaHyperprior;
+  /** Where the fitted prior of positive shares (of replies) starts, and how firmly. */
+  positiveShareHyperprior: BetaHyperprior;
   /** Gamma(k, k) prior on each variant multiplier (mean 1). */
   variantPriorStrength: number;
-  /** Posterior variance scale of the Thompson draw (1 = plain Thompson; < 1 explores less). */
+  /** Posterior variance scale of the Thompson draw at `explorationReference` sends in a context (1 = plain Thompson). */
   explorationScale: number;
+  /** Discounted sends in a context at which the scale is `explorationScale`. */
+  explorationReference: number;
+  /** How fast the scale falls with the context's evidence (0 = constant). */
+  explorationDecay: number;
+  /** Floor of the scale (and 1 its ceiling). */
+  minExplorationScale: number;
+  /** Let a template's evidence in other contexts inform its prior here, as much as the data supports. */
+  poolTemplatesAcrossContexts: boolean;
 }
 
 export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = {
   halfLifeDays: 120,
-  replyPriorStrength: 30,
-  positivePriorStrength: 6,
-  templatePriorStrength: 100,
+  // Weak, generic starting points (cold e-mail replies are a few per cent; a reply is as likely
+  // positive as not), each worth about one arm of evidence: the data takes over within a few arms.
+  replyHyperprior: { mean: 0.05, strength: 20, weight: 1 },
+  positiveShareHyperprior: { mean: 0.5, strength: 2, weight: 1 },
   variantPriorStrength: 2,
-  // Chosen on held-out market seeds (101–140), not the benchmark's: plain Thompson (1) over-explores
-  // with a 5,000-send horizon; 0.25 keeps exploring while committing sooner.
-  explorationScale: 0.25,
+  // Annealed Thompson sampling (explorationTemperature), chosen on held-out market seeds
+  // (2001–2200, expected regret), never on the benchmark's 1–20: 0.3 at 500 sends falling as 1/sends.
+  explorationScale: 0.3,
+  explorationReference: 500,
+  explorationDecay: 1,
+  minExplorationScale: 0.05,
+  poolTemplatesAcrossContexts: true,
 };
 
 /** Discounted counts of one (context, template, variant) cell, as of `at` (ms). */
@@ -75,7 +92,6 @@ export interface Observation extends ArmRef {
 
 const SEP = "\u0000";
 const ZERO = { sends: 0, replies: 0, positives: 0 };
-const add = (a: Counts, b: Counts): Counts => ({ sends: a.sends + b.sends, replies: a.replies + b.replies, positives: a.positives + b.positives });
 const DAY = 86_400_000;
 
 export function createLearner(options: Partial<LearnerOptions> = {}, variantGroup: (template: string, variant: string) => string = (t, v) => `${t}${SEP}${v}`): LearnerState {
@@ -126,72 +142,121 @@ export interface Posterior {
   positiveShare: Record<string, { a: number; b: number }>;
   /** Gamma parameters (shape, rate) of each variant group's multiplier. */
   variant: Record<string, { shape: number; rate: number }>;
+  /** The fitted shared priors every (context, template) shrinks towards (shown as evidence). */
+  priors: {
+    reply: BetaParams;
+    positiveShare: BetaParams;
+    /** How far a template's rates in other contexts move its prior here (0–1, fitted). */
+    replyTemplateWeight: number;
+    positiveShareTemplateWeight: number;
+  };
+}
+
+interface CellView {
+  c: string;
+  t: string;
+  g: string;
+  n: Counts;
 }
 
 /**
- * The posterior for one context as of `now`. Variant multipliers and template-level pooled rates
- * are estimated from every context; exposure is corrected for the variants actually sent
- * (two passes: multipliers from pooled template rates, then rates from multiplier-weighted sends).
+ * The posterior for one context as of `now`, by empirical Bayes over every (context, template):
+ *  1. the variant multipliers start at 1; each (context, template)'s exposure is its sends weighted
+ *     by the multipliers of the variants actually sent;
+ *  2. the shared Beta prior of reply rates is fitted to all (context, template) exposures and
+ *     replies, and that of positive shares to all replies and positives (beta-prior.ts);
+ *  3. the multipliers are re-estimated against each (context, template)'s shrunk reply rate, and
+ *     steps 1–2 repeat once with them.
+ * Each (context, template) then has a conjugate posterior around the fitted prior.
  */
 export function posterior(state: LearnerState, context: string, templates: string[], now: number): Posterior {
   const o = state.options;
-  const cells: { c: string; t: string; v: string; n: Counts }[] = [];
+  const cells: CellView[] = [];
   for (const [key, cell] of state.cells) {
     const [c, t, v] = key.split(SEP);
-    cells.push({ c, t, v, n: decayTo(cell, now, o.halfLifeDays) });
+    cells.push({ c, t, g: state.variantGroup(t, v), n: decayTo(cell, now, o.halfLifeDays) });
   }
-  const global = cells.reduce((s, x) => add(s, x.n), ZERO);
-  const gReply = (global.replies + 1) / (global.sends + 12);
-  const gShare = (global.positives + 1) / (global.replies + 2);
-
-  // Pass 1: variant multipliers against each (context, template)'s pooled reply rate.
-  const ctRates = new Map<string, Counts>();
-  for (const x of cells) ctRates.set(x.c + SEP + x.t, add(ctRates.get(x.c + SEP + x.t) ?? ZERO, x.n));
-  const groupStats = new Map<string, { y: number; e: number }>();
+  const aggregate = (mult: Map<string, number>) => {
+    const per = new Map<string, { c: string; t: string; y: number; e: number; z: number }>();
+    for (const x of cells) {
+      const k = x.c + SEP + x.t;
+      const s = per.get(k) ?? { c: x.c, t: x.t, y: 0, e: 0, z: 0 };
+      s.y += x.n.replies;
+      s.e += x.n.sends * (mult.get(x.g) ?? 1);
+      s.z += x.n.positives;
+      per.set(k, s);
+    }
+    return per;
+  };
+  const replyArms = (per: ReturnType<typeof aggregate>) => [...per.values()].map((s) => ({ n: Math.max(s.e, s.y), y: s.y }));
+  // Pass 1: multipliers 1, fit the reply prior, then the multipliers against the shrunk rates.
+  let per = aggregate(new Map());
+  const first = fitBetaPrior(replyArms(per), o.replyHyperprior);
+  const groups = new Map<string, { y: number; e: number }>();
   for (const x of cells) {
-    const ct = ctRates.get(x.c + SEP + x.t)!;
-    const rate = (ct.replies + o.replyPriorStrength * gReply) / (ct.sends + o.replyPriorStrength);
-    const g = state.variantGroup(x.t, x.v);
-    const s = groupStats.get(g) ?? { y: 0, e: 0 };
-    groupStats.set(g, { y: s.y + x.n.replies, e: s.e + x.n.sends * rate });
+    const s = per.get(x.c + SEP + x.t)!;
+    const rate = (first.a + s.y) / (first.a + first.b + Math.max(s.e, s.y));
+    const gs = groups.get(x.g) ?? { y: 0, e: 0 };
+    gs.y += x.n.replies;
+    gs.e += x.n.sends * rate;
+    groups.set(x.g, gs);
   }
+  const mult = new Map([...groups].map(([g, gs]) => [g, (o.variantPriorStrength + gs.y) / (o.variantPriorStrength + gs.e)]));
+  // Pass 2: exposures with those multipliers, and the reply prior refitted on them.
+  per = aggregate(mult);
+  const replyPrior = fitBetaPrior(replyArms(per), o.replyHyperprior, first);
+  const sharePrior = fitBetaPrior([...per.values()].map((s) => ({ n: s.y, y: Math.min(s.z, s.y) })), o.positiveShareHyperprior);
+
   const variant: Posterior["variant"] = {};
-  const mean = new Map<string, number>();
-  for (const [g, s] of groupStats) {
-    variant[g] = { shape: o.variantPriorStrength + s.y, rate: o.variantPriorStrength + s.e };
-    mean.set(g, variant[g].shape / variant[g].rate);
-  }
+  for (const [g, gs] of groups) variant[g] = { shape: o.variantPriorStrength + gs.y, rate: o.variantPriorStrength + gs.e };
 
-  // Pass 2: exposure-weighted rates per (context, template), pooled per template across contexts.
-  const perCT = new Map<string, { c: string; t: string; y: number; e: number; z: number }>();
-  for (const x of cells) {
-    const k = x.c + SEP + x.t;
-    const m = mean.get(state.variantGroup(x.t, x.v)) ?? 1;
-    const s = perCT.get(k) ?? { c: x.c, t: x.t, y: 0, e: 0, z: 0 };
-    perCT.set(k, { ...s, y: s.y + x.n.replies, e: s.e + x.n.sends * m, z: s.z + x.n.positives });
-  }
-  const perT = new Map<string, { y: number; e: number; z: number }>();
-  for (const s of perCT.values()) {
-    const p = perT.get(s.t) ?? { y: 0, e: 0, z: 0 };
-    perT.set(s.t, { y: p.y + s.y, e: p.e + s.e, z: p.z + s.z });
-  }
+  // A template's arms in other contexts move its prior mean here as far as the data says they
+  // predict each other (fitGroupShrinkage); the asked-for context's unseen templates join with no counts.
+  const rows = [...per.values()];
+  for (const t of templates) if (!per.has(context + SEP + t)) rows.push({ c: context, t, y: 0, e: 0, z: 0 });
+  const pooled = o.poolTemplatesAcrossContexts;
+  const replyShrink = pooled ? fitGroupShrinkage(rows.map((r) => ({ n: Math.max(r.e, r.y), y: r.y, group: r.t })), replyPrior) : undefined;
+  const shareShrink = pooled ? fitGroupShrinkage(rows.map((r) => ({ n: r.y, y: Math.min(r.z, r.y), group: r.t })), sharePrior) : undefined;
+  const replyK = replyShrink?.strength ?? replyPrior.a + replyPrior.b;
+  const shareK = shareShrink?.strength ?? sharePrior.a + sharePrior.b;
   const reply: Posterior["reply"] = {};
   const positiveShare: Posterior["positiveShare"] = {};
-  for (const t of templates) {
-    const pt = perT.get(t) ?? { y: 0, e: 0, z: 0 };
-    const k = o.templatePriorStrength;
-    const tReply = (pt.y + k * gReply) / (Math.max(pt.e, pt.y) + k);
-    const tShare = (pt.z + k * gShare / 4) / (pt.y + k / 4);
-    const s = perCT.get(context + SEP + t) ?? { y: 0, e: 0, z: 0 };
-    reply[t] = { a: o.replyPriorStrength * tReply + s.y, b: o.replyPriorStrength * (1 - tReply) + Math.max(0, s.e - s.y) };
-    positiveShare[t] = { a: o.positivePriorStrength * tShare + s.z, b: o.positivePriorStrength * (1 - tShare) + Math.max(0, s.y - s.z) };
-  }
-  return { reply, positiveShare, variant };
+  rows.forEach((r, i) => {
+    if (r.c !== context || !templates.includes(r.t)) return;
+    const rm = replyShrink ? replyShrink.means[i] : replyPrior.a / replyK;
+    const sm = shareShrink ? shareShrink.means[i] : sharePrior.a / shareK;
+    reply[r.t] = { a: replyK * rm + r.y, b: replyK * (1 - rm) + Math.max(0, r.e - r.y) };
+    positiveShare[r.t] = { a: shareK * sm + r.z, b: shareK * (1 - sm) + Math.max(0, r.y - r.z) };
+  });
+  return {
+    reply,
+    positiveShare,
+    variant,
+    priors: { reply: replyPrior, positiveShare: sharePrior, replyTemplateWeight: replyShrink?.weight ?? 0, positiveShareTemplateWeight: shareShrink?.weight ?? 0 },
+  };
 }
 
 export interface ScoredArm extends ArmRef {
   /** The sampled P(positive) that ranked it. */
   sampled: number;
+}
+
+/**
+ * The variance scale of the Thompson draw in a context: `explorationScale` at
+ * `explorationReference` (discounted) sends of evidence there, falling as
+ * (sends / reference)^−explorationDecay and clamped to [minExplorationScale, 1]. Plain Thompson
+ * sampling keeps exploring near-ties in proportion to their chance of being best; with a finite
+ * stream of leads the value of settling a near-tie shrinks as evidence grows, so the draw narrows
+ * faster than the posterior ("annealed" Thompson sampling): wide while little is known, close to
+ * the posterior mean once a context has a lot of evidence. Forgetting bounds the evidence, so the
+ * learner never stops exploring entirely.
+ */
+export function explorationTemperature(state: LearnerState, context: string, now: number): number {
+  const o = state.options;
+  let sends = 0;
+  for (const [key, cell] of state.cells) if (key.startsWith(context + SEP)) sends += decayTo(cell, now, o.halfLifeDays).sends;
+  const t = o.explorationScale * Math.pow(Math.max(sends, 1) / o.explorationReference, -o.explorationDecay);
+  return Math.min(1, Math.max(o.minExplorationScale, t));
 }
 
 /**
@@ -201,21 +266,48 @@ export interface ScoredArm extends ArmRef {
 export function rankArms(state: LearnerState, context: string, arms: ArmRef[], rng: Rng, now: number): ScoredArm[] {
   const templates = [...new Set(arms.map((a) => a.template))];
   const post = posterior(state, context, templates, now);
-  // Scaling both Beta parameters by 1/e keeps the mean and scales the variance by about e.
-  const e = state.options.explorationScale;
-  const rho = new Map(templates.map((t) => [t, beta(rng, post.reply[t].a / e, post.reply[t].b / e)]));
-  const q = new Map(templates.map((t) => [t, beta(rng, post.positiveShare[t].a / e, post.positiveShare[t].b / e)]));
-  const m = new Map<string, number>();
+  const sampled: number[] = [];
+  drawJoint(drawPlan(state, post, arms), rng, explorationTemperature(state, context, now), sampled);
+  return arms.map((a, i) => ({ ...a, sampled: sampled[i] })).sort((x, y) => y.sampled - x.sampled);
+}
+
+/** The distinct templates and variant groups of a set of arms, so joint draws share them. */
+interface DrawPlan {
+  reply: { a: number; b: number }[];
+  share: { a: number; b: number }[];
+  variant: { shape: number; rate: number }[];
+  ti: number[];
+  gi: number[];
+}
+
+function drawPlan(state: LearnerState, post: Posterior, arms: ArmRef[]): DrawPlan {
+  const templates: string[] = [];
+  const groups: string[] = [];
+  const ti: number[] = [];
+  const gi: number[] = [];
   const k = state.options.variantPriorStrength;
   for (const a of arms) {
+    if (!templates.includes(a.template)) templates.push(a.template);
     const g = state.variantGroup(a.template, a.variant);
-    if (m.has(g)) continue;
-    const p = post.variant[g] ?? { shape: k, rate: k };
-    m.set(g, gamma(rng, p.shape) / p.rate);
+    if (!groups.includes(g)) groups.push(g);
+    ti.push(templates.indexOf(a.template));
+    gi.push(groups.indexOf(g));
   }
-  return arms
-    .map((a) => ({ ...a, sampled: rho.get(a.template)! * q.get(a.template)! * m.get(state.variantGroup(a.template, a.variant))! }))
-    .sort((x, y) => y.sampled - x.sampled);
+  return {
+    reply: templates.map((t) => post.reply[t]),
+    share: templates.map((t) => post.positiveShare[t]),
+    variant: groups.map((g) => post.variant[g] ?? { shape: k, rate: k }),
+    ti,
+    gi,
+  };
+}
+
+/** One joint posterior draw of every arm's P(positive); `scale` < 1 narrows the draw around the mean. */
+function drawJoint(plan: DrawPlan, rng: Rng, scale: number, out: number[]): void {
+  // Dividing Beta/Gamma parameters by `scale` keeps each mean and scales the variance by about it.
+  const tv = plan.reply.map((r, i) => beta(rng, r.a / scale, r.b / scale) * beta(rng, plan.share[i].a / scale, plan.share[i].b / scale));
+  const gv = plan.variant.map((v) => gamma(rng, v.shape / scale) / (v.rate / scale));
+  for (let i = 0; i < plan.ti.length; i++) out[i] = tv[plan.ti[i]] * gv[plan.gi[i]];
 }
 
 /** Posterior means (no sampling): what the Learnings page shows as the current belief. */
@@ -239,24 +331,17 @@ export interface ArmBelief extends ArmRef {
 export function armBeliefs(state: LearnerState, context: string, arms: ArmRef[], rng: Rng, now: number, draws = 1000): ArmBelief[] {
   if (arms.length === 0) return [];
   const templates = [...new Set(arms.map((a) => a.template))];
-  const post = posterior(state, context, templates, now);
-  const k = state.options.variantPriorStrength;
+  const plan = drawPlan(state, posterior(state, context, templates, now), arms);
   const samples = arms.map(() => new Float64Array(draws));
   const wins = arms.map(() => 0);
+  const x: number[] = [];
   for (let d = 0; d < draws; d++) {
-    const rho = new Map(templates.map((t) => [t, beta(rng, post.reply[t].a, post.reply[t].b)]));
-    const q = new Map(templates.map((t) => [t, beta(rng, post.positiveShare[t].a, post.positiveShare[t].b)]));
-    const m = new Map<string, number>();
+    drawJoint(plan, rng, 1, x);
     let best = 0;
-    arms.forEach((a, i) => {
-      const g = state.variantGroup(a.template, a.variant);
-      if (!m.has(g)) {
-        const p = post.variant[g] ?? { shape: k, rate: k };
-        m.set(g, gamma(rng, p.shape) / p.rate);
-      }
-      samples[i][d] = rho.get(a.template)! * q.get(a.template)! * m.get(g)!;
-      if (samples[i][d] > samples[best][d]) best = i;
-    });
+    for (let i = 0; i < arms.length; i++) {
+      samples[i][d] = x[i];
+      if (x[i] > x[best]) best = i;
+    }
     wins[best]++;
   }
   return arms.map((a, i) => {
