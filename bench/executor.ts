@@ -4,13 +4,14 @@
 // checkpoints (its default): the SDK runs a run's steps back to back in one call and POSTs each
 // result to the executor, which commits it before answering. A step's time is the gap between the
 // recordings of consecutive steps of one run; the overhead is that minus the direct call.
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createTestDb } from "@/server/testing/test-db";
 import { startExecutor, type ExecutorTimings } from "@/inngest/executor/index";
 import { generateKeys } from "@/inngest/executor/testing/harness";
 import Database from "better-sqlite3";
+import { forkHelper } from "./support/child";
 import { CHAIN_STEPS, STEPS_PER_RUN, work } from "./support/work";
 
 const RUNS = 40; // runs of STEPS_PER_RUN steps sent at once: throughput
@@ -36,28 +37,12 @@ interface AppStats {
   cpuMs: number;
 }
 
-function startApp(keys: object, executorUrl: string): Promise<{ child: ChildProcess; url: string; stats(): Promise<AppStats> }> {
-  const child = fork(path.join(import.meta.dirname, "support/executor-app.ts"), {
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_APP_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [])],
+async function startApp(keys: object, executorUrl: string): Promise<{ child: ChildProcess; url: string; stats(): Promise<AppStats> }> {
+  const app = await forkHelper("executor-app.ts", {
+    execArgv: process.env.BENCH_APP_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [],
     env: { ...process.env, BENCH_KEYS: JSON.stringify(keys), BENCH_EXECUTOR_URL: executorUrl, LOG_LEVEL: "silent" },
   });
-  const next = (type: string) => new Promise<Record<string, unknown>>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (m.type !== type) return;
-      child.off("message", on);
-      resolve(m);
-    };
-    child.on("message", on);
-  });
-  return next("ready").then((m) => ({
-    child,
-    url: m.url as string,
-    async stats() {
-      const reply = next("stats");
-      child.send({ type: "stats" });
-      return (await reply) as unknown as AppStats;
-    },
-  }));
+  return { child: app.child, url: app.ready.url as string, stats: async () => (await app.ask("stats")) as unknown as AppStats };
 }
 
 /**

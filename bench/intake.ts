@@ -3,13 +3,13 @@
 // server that validates and stores the same rows (bench/support/intake-baseline.ts), measured in
 // the same run. Fixed offered loads, then saturation. Every delivery is new (a quarter are repeat
 // visits of an earlier person, which update the visitor). Usage: npm run bench -- intake [--quick]
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import autocannon, { type Result } from "autocannon";
 import { rb2bPerson } from "@/server/testing/rb2b-fixtures";
 import { createTestDb } from "@/server/testing/test-db";
+import { forkHelper } from "./support/child";
 import { startNextApp } from "./support/next-app";
 
 const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
@@ -83,39 +83,15 @@ async function measure(targets: { url: string; tag: string }[]): Promise<Phase[]
   return out;
 }
 
-function startBaseline(file: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(path.join(import.meta.dirname, "support/intake-baseline.ts"), {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_DB_FILE: file, BENCH_TOKEN: TOKEN, LOG_LEVEL: "silent" },
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (c) => reject(new Error(`baseline exited (${c})`)));
-    child.on("message", (m: { type: string; port: number }) => {
-      if (m.type === "ready") resolve({ child, url: `http://127.0.0.1:${m.port}/rb2b?token=${TOKEN}` });
-    });
-  });
+async function startBaseline(file: string): Promise<{ child: ChildProcess; url: string }> {
+  const baseline = await forkHelper("intake-baseline.ts", { env: { ...process.env, BENCH_DB_FILE: file, BENCH_TOKEN: TOKEN, LOG_LEVEL: "silent" } });
+  return { child: baseline.child, url: `http://127.0.0.1:${baseline.ready.port}/rb2b?token=${TOKEN}` };
 }
 
 /** The executor's event API stand-in, in its own process (bench/support/event-sink.ts). */
-function startSinkProcess(): Promise<{ url: string; received(): Promise<number>; close(): void }> {
-  const child = fork(path.join(import.meta.dirname, "support/event-sink.ts"), { execArgv: ["--import", "tsx"] });
-  const next = (type: string) => new Promise<Record<string, unknown>>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (m.type !== type) return;
-      child.off("message", on);
-      resolve(m);
-    };
-    child.on("message", on);
-  });
-  return next("ready").then((m) => ({
-    url: m.url as string,
-    async received() {
-      const reply = next("count");
-      child.send({ type: "count" });
-      return (await reply).received as number;
-    },
-    close: () => void child.kill(),
-  }));
+async function startSinkProcess(): Promise<{ url: string; received(): Promise<number>; close(): void }> {
+  const sink = await forkHelper("event-sink.ts");
+  return { url: sink.ready.url as string, received: async () => (await sink.ask("count")).received as number, close: () => void sink.child.kill() };
 }
 
 function rowCounts(file: string) {
