@@ -5,7 +5,7 @@ import type { Db } from "@/server/db/client";
 export async function textColumns(db: Db, dialect: "sqlite" | "postgresql"): Promise<{ table: string; column: string }[]> {
   if (dialect === "postgresql") {
     return db.$queryRaw<{ table: string; column: string }[]>`
-      SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+      SELECT CAST(table_name AS TEXT) AS "table", CAST(column_name AS TEXT) AS "column" FROM information_schema.columns
       WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb')
       ORDER BY table_name, ordinal_position`;
   }
