@@ -46,9 +46,15 @@ export function AutomationSettings({ canEdit, values, updated, save, saveMany }:
 
       <SettingSection
         id="call-prep" title="Call prep" updated={later(updated.callPrepDryRun, updated.callPrepFields)} canEdit={canEdit}
-        onSave={(v) => {
+        onSave={async (v) => {
+          // Only what changed: saving the field keys must not write back a dry-run value that the
+          // Call prep page changed since this page loaded (and the reverse).
           const { dryRun, fields } = v as { dryRun: boolean; fields: CallPrepFields };
-          return saveMany([{ key: "callPrepDryRun", value: dryRun }, { key: "callPrepFields", value: fields }]);
+          const entries = [
+            ...(dryRun !== values.callPrepDryRun ? [{ key: "callPrepDryRun", value: dryRun }] : []),
+            ...(JSON.stringify(fields) !== JSON.stringify(values.callPrepFields) ? [{ key: "callPrepFields", value: fields }] : []),
+          ];
+          if (entries.length > 0) await saveMany(entries);
         }}
         description="When a meeting is booked, a brief is prepared for the call. In dry run it is only shown on the Call prep page; otherwise it is also written to these GHL contact fields (create them as large-text fields in GHL)."
         read={(f) => ({
