@@ -103,7 +103,7 @@ export const SETTINGS = {
   },
   /**
    * Call prep (PREPPER): in dry run, briefs are prepared and shown but NOT written to GHL, so the
-   * first ones can be checked; on until an approver turns it off on the Call prep page.
+   * first ones can be checked; on until an approver turns it off (Call prep page or Settings).
    */
   callPrepDryRun: { schema: z.boolean(), default: true },
   /**
