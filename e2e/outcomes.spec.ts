@@ -84,6 +84,22 @@ test("a booked meeting produces a call-prep brief, shown as a dry run on the Cal
 
   await page.goto(`/inbox/${d.id}`);
   await expect(page.getByTestId("call-prep-link")).toHaveText("Call prep (dry run)");
+
+  // Dry run is switched in Settings too (here, after this spec's own dry-run brief; no other spec depends on it).
+  await page.goto("/settings");
+  const dryRun = () => page.getByTestId("setting-call-prep").getByLabel("Dry run: prepare briefs without writing to GHL");
+  await dryRun().uncheck();
+  await page.getByTestId("setting-call-prep").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("setting-call-prep").getByRole("status")).toHaveText("Saved.");
+  await page.goto("/call-prep");
+  await expect(page.getByTestId("dry-run-mode")).toContainText("Live: new briefs are written");
+  await page.goto("/settings");
+  await expect(dryRun()).not.toBeChecked();
+  await dryRun().check();
+  await page.getByTestId("setting-call-prep").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("setting-call-prep").getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(dryRun()).toBeChecked();
 });
 
 test("an admin erases the contact's personal data from the draft page; viewers do not see the action", async ({ asRole }, testInfo) => {

@@ -10,7 +10,9 @@ import { PHASE_LABEL, PHASES } from "@/server/domain/phases";
 import { useTRPC, useTRPCClient } from "../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../_trpc/current-user";
 import { AlertSettings } from "./alert-settings";
+import { AutomationSettings } from "./automation-settings";
 import { KillSwitches } from "./kill-switches";
+import { PhaseSummary, SendingDomains } from "./sending-domains";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -20,6 +22,10 @@ type Values = Record<string, unknown> & ScoringValues & {
   sendingWindow: { timeZone: string; startHour: number; endHour: number; days: number[] };
   emailSignature: string;
   fullMediumDelaySeconds: number;
+  sendTimeOptimisation: { enabled: boolean; maxDelayHours: number };
+  callPrepDryRun: boolean;
+  callPrepFields: { brief: string; talkingPoints: string; score: string; link: string };
+  enrichmentBackfill: { batchSize: number; maxAttempts: number };
 };
 
 export function SettingsView() {
@@ -36,6 +42,10 @@ export function SettingsView() {
     await client.settings.update.mutate({ key: key as "icp", value });
     await qc.invalidateQueries({ queryKey: trpc.settings.editable.queryKey() });
   };
+  const saveMany = async (entries: { key: string; value: unknown }[]) => {
+    await client.settings.updateMany.mutate({ entries: entries as { key: "icp"; value: unknown }[] });
+    await qc.invalidateQueries({ queryKey: trpc.settings.editable.queryKey() });
+  };
 
   if (q.isPending) return <p className="text-sm text-slate-500">Loading settings…</p>;
   if (q.isError) return <QueryError message={`Could not load settings: ${q.error.message}`} />;
@@ -48,6 +58,8 @@ export function SettingsView() {
       <PageHeader title="Settings" description={edit ? "Changes take effect at once and are recorded in the audit trail." : "Read only: your role cannot change settings."} />
       <div className="space-y-4">
         <KillSwitches canEdit={edit} />
+        <PhaseSummary />
+        <SendingDomains canEdit={edit} />
         <AlertSettings canEdit={edit} schedule={v.digestSchedule as { timeZone: string; weekday: number; hour: number }} updated={u.digestSchedule} onSave={save("digestSchedule")} />
 
         <SettingSection
@@ -100,11 +112,10 @@ export function SettingsView() {
         <ScoringSettings
           initial={v}
           canEdit={edit}
-          onSave={async (s) => {
-            for (const [key, value] of Object.entries(s)) await client.settings.update.mutate({ key: key as "icp", value });
-            await qc.invalidateQueries({ queryKey: trpc.settings.editable.queryKey() });
-          }}
+          onSave={(s) => saveMany(Object.entries(s).map(([key, value]) => ({ key, value }))).then(() => undefined)}
         />
+
+        <AutomationSettings canEdit={edit} values={v} updated={u} save={save} saveMany={saveMany} />
 
         <SettingSection id="signature" title="E-mail signature" updated={u.emailSignature} canEdit={edit} onSave={save("emailSignature")} description="Appended by the server to every e-mail, above the compliance footer." read={(f) => String(f.get("signature") ?? "")}>
           <Field label="Signature"><textarea name="signature" rows={3} defaultValue={v.emailSignature} className={inputClass} /></Field>

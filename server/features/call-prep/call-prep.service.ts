@@ -4,7 +4,7 @@ import { briefFields, talkingPoints, type BriefFact, type BriefFacts, type Brief
 import { DomainError, notFound } from "@/server/domain/errors";
 import { record } from "@/server/features/audit/audit.service";
 import { authorize } from "@/server/features/guardrails/guardrails.service";
-import { get, set } from "@/server/features/settings/settings.service";
+import { get, update as updateSetting } from "@/server/features/settings/settings.service";
 import { env } from "@/server/env";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
 import { logger } from "@/server/logger";
@@ -158,11 +158,9 @@ export async function writeNow(db: Db, ghl: GhlClient, actor: { id: string }, id
   return write(db, ghl, id, { maxAttempts: 1 });
 }
 
+/** The Call prep page's switch: the same audited path as the Settings page (value and audit in one transaction). */
 export async function setDryRun(db: Db, actor: { id: string }, dryRun: boolean) {
-  const before = await get(db, "callPrepDryRun");
-  await set(db, "callPrepDryRun", dryRun, actor.id);
-  await record(db, { actorType: "USER", actorId: actor.id, action: "settings.update", decision: "INFO", riskLevel: "HIGH", subjectType: "setting", subjectId: "callPrepDryRun", evidence: { before, after: dryRun } });
-  return { dryRun };
+  return { dryRun: (await updateSetting(db, actor, "callPrepDryRun", dryRun)) as boolean };
 }
 
 export async function list(db: Db, opts: { cursor?: string | null; limit: number }) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/client";
 import { prepare } from "@/server/features/call-prep/call-prep.service";
 import { dayKey, recomputeDay } from "@/server/features/metrics/metrics.service";
@@ -10,7 +9,9 @@ import { createSandboxGhl } from "@/server/integrations/ghl";
 import { useGlobalDb } from "@/server/testing/global-db";
 import { openWindow, seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { rowsContainingText } from "@/server/testing/text-scan";
 import { createUser } from "@/server/testing/users";
+import { REDACTED } from "./executor-scrub.repository";
 import { eraseContact } from "./erasure.service";
 
 let t: TestDb;
@@ -21,18 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** Every row of every table, as JSON, that contains `needle` (case-insensitive). Database-agnostic. */
-async function rowsContaining(db: Db, needle: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const model of Object.values(Prisma.ModelName)) {
-    const delegate = (db as unknown as Record<string, { findMany: () => Promise<unknown[]> }>)[model[0]!.toLowerCase() + model.slice(1)];
-    for (const row of await delegate.findMany()) {
-      const text = JSON.stringify(row, (_, v) => (typeof v === "bigint" ? v.toString() : v));
-      if (text.toLowerCase().includes(needle.toLowerCase())) hits.push(`${model}: ${text.slice(0, 200)}`);
-    }
-  }
-  return hits;
-}
+/** Every stored text value, in any table (found through the database's catalogue), that contains `needle`. */
+const rowsContaining = (db: Db, needle: string) => rowsContainingText(db, t.dialect, needle);
 
 const EMAIL = "quinn.okonkwo-vasquez@erasure-test.example";
 const FIRST = "Quinn";
@@ -63,6 +54,8 @@ describe("erasing a contact's personal data", () => {
     const prep = await prepare(t.db, m.kind === "stored" ? m.outcomeId : "");
     expect(prep).toMatchObject({ kind: "prepared" });
     await createSandboxGhl(t.db).updateCustomFields(send.providerContactId!, [{ key: "contact.caio_call_prep", field_value: `Who: ${FIRST} ${LAST}` }]);
+    await t.db.alert.create({ data: { kind: "HOT_LEAD", severity: "WARNING", title: "HOT lead waiting for review", text: `HOT, score 80: CRO at Acme. Subject: "${FIRST}, a quick question"`, link: `/inbox/${draftId}`, dedupeKey: `hot:${draftId}`, subjectType: "draft", subjectId: draftId } });
+    const ex = await seedExecutor(t.db, { visitorId, draftId, sendId: send.id });
     await recomputeDay(t.db, dayKey(new Date()));
     const metricsBefore = await t.db.metricDaily.findMany({ orderBy: { day: "asc" } });
     expect(await rowsContaining(t.db, EMAIL)).not.toEqual([]);
@@ -71,11 +64,12 @@ describe("erasing a contact's personal data", () => {
 
     const admin = await createUser(t.db, "ADMIN");
     const res = await eraseContact(t.db, admin, visitorId);
-    expect(res).toMatchObject({ already: false, suppressionAdded: true, counts: { drafts: 1, sends: 1, outcomes: 2, callPreps: 1, crmWrites: 1, rejectionMemory: 1, deliveries: 1 } });
+    expect(res).toMatchObject({ already: false, suppressionAdded: true, counts: { drafts: 1, sends: 1, outcomes: 2, callPreps: 1, crmWrites: 1, rejectionMemory: 1, deliveries: 1, alerts: 1, execRunsCancelled: 1, execRuns: 2 } });
 
     for (const needle of [EMAIL, FIRST, LAST, LINKEDIN, "quinn-okonkwo", REPLY, "mobile", encodeURIComponent(EMAIL)]) {
       expect(await rowsContaining(t.db, needle), needle).toEqual([]);
     }
+    await expectExecutorScrubbed(t.db, ex);
     // Only the keyed hash remains, and it still blocks the address.
     expect(await t.db.suppression.findUniqueOrThrow({ where: { emailHash: emailHash(EMAIL) } })).toMatchObject({ source: "erasure" });
     expect(await isSuppressed(t.db, EMAIL)).toBe(true);
@@ -91,3 +85,66 @@ describe("erasing a contact's personal data", () => {
     expect(await t.db.auditLog.count({ where: { action: "privacy.erase", subjectId: visitorId } })).toBe(1);
   });
 });
+
+/**
+ * What the local executor stores for this contact (as inngest/executor/store.ts writes it): their
+ * pipeline events, a finished run with their data in a step result and the output (and the
+ * executor's function.finished event quoting it), and a run still waiting for their outcome (a
+ * wait, its timeout in the queue, an idempotency key). Also a cron run still in progress whose step
+ * result quotes them among others, and another contact's waiting run, which must be left alone.
+ */
+async function seedExecutor(db: Db, c: { visitorId: string; draftId: string; sendId: string }) {
+  const now = BigInt(Date.now());
+  const event = async (name: string, data: unknown) => {
+    const id = `ev-${name.replace(/\W/g, "")}-${Math.random().toString(36).slice(2, 10)}`;
+    await db.execEvent.create({ data: { id, name, payload: JSON.stringify({ id, name, data, ts: Number(now) }), ts: now } });
+    return id;
+  };
+  const run = (id: string, functionId: string, eventId: string, status: string, output?: unknown) =>
+    db.execRun.create({ data: { id, functionId, eventId, status, stack: "[]", output: output === undefined ? null : JSON.stringify(output) } });
+  await event("visitor/identified", { visitorId: c.visitorId, deliveryId: "d-1", repeat: false });
+  const drafted = await event("draft/created", { draftId: c.draftId, visitorId: c.visitorId });
+  await run("run-drafted-0000000001", "caio-swarm-decide-draft", drafted, "COMPLETED", { subject: `${FIRST}, a quick question` });
+  await db.execStep.create({ data: { runId: "run-drafted-0000000001", stepId: "s1", name: "load contact", op: "StepRun", status: "COMPLETED", data: JSON.stringify({ to: EMAIL, firstName: FIRST, lastName: LAST }), seq: 1 } });
+  await event("inngest/function.finished", { function_id: "caio-swarm-decide-draft", run_id: "run-drafted-0000000001", event: { name: "draft/created", data: { draftId: c.draftId } }, result: { subject: `For ${FIRST} ${LAST}` } });
+
+  const sent = await event("send/sent", { sendId: c.sendId, draftId: c.draftId });
+  await run("run-watching-000000001", "caio-swarm-track-send-outcome", sent, "RUNNING");
+  await db.execStep.create({ data: { runId: "run-watching-000000001", stepId: "s1", name: "load send", op: "StepRun", status: "COMPLETED", data: JSON.stringify({ to: EMAIL, reply: REPLY }), seq: 1 } });
+  await db.execStep.create({ data: { runId: "run-watching-000000001", stepId: "s2", name: "outcome", op: "WaitForEvent", status: "WAITING" } });
+  await db.execWait.create({ data: { id: "wait-watching", runId: "run-watching-000000001", stepId: "s2", eventName: "ghl/outcome.recorded", expression: `async.data.sendId == '${c.sendId}'`, expiresAt: now + 3_600_000n } });
+  await db.execQueueItem.create({ data: { id: "item-watching", runId: "run-watching-000000001", kind: "WAIT_TIMEOUT", stepId: "s2", availableAt: now + 3_600_000n, payload: JSON.stringify({ step: "outcome" }) } });
+  await db.execIdempotency.create({ data: { key: JSON.stringify(["caio-swarm-track-send-outcome", c.sendId]), runId: "run-watching-000000001", expiresAt: now + 86_400_000n } });
+
+  const tick = await event("inngest/scheduled.timer", { cron: "0 * * * *" });
+  await run("run-cron-0000000000001", "caio-swarm-weekly-digest", tick, "RUNNING");
+  await db.execStep.create({ data: { runId: "run-cron-0000000000001", stepId: "s1", name: "hot leads", op: "StepRun", status: "COMPLETED", data: JSON.stringify({ hot: [`${FIRST} ${LAST} <${EMAIL}>`, "Robin Other <robin@other.example>"] }), seq: 1 } });
+  await db.execQueueItem.create({ data: { id: "item-cron", runId: "run-cron-0000000000001", kind: "CALL", stepId: "step", availableAt: now, payload: JSON.stringify({ step: `post digest naming ${FIRST} ${LAST}` }) } });
+
+  const other = await event("draft/created", { draftId: "other-draft-0000000001", visitorId: "other-visitor-00000001" });
+  await run("run-other-000000000001", "caio-swarm-decide-draft", other, "RUNNING");
+  await db.execStep.create({ data: { runId: "run-other-000000000001", stepId: "s1", name: "load contact", op: "StepRun", status: "COMPLETED", data: JSON.stringify({ to: "robin@other.example" }), seq: 1 } });
+  await db.execWait.create({ data: { id: "wait-other", runId: "run-other-000000000001", stepId: "s2", eventName: "draft/approved", expression: "async.data.draftId == event.data.draftId", expiresAt: now + 3_600_000n } });
+  await db.execQueueItem.create({ data: { id: "item-other", runId: "run-other-000000000001", kind: "WAIT_TIMEOUT", stepId: "s2", availableAt: now + 3_600_000n } });
+  return { sent, other, otherPayload: (await db.execEvent.findUniqueOrThrow({ where: { id: other } })).payload };
+}
+
+async function expectExecutorScrubbed(db: Db, ex: Awaited<ReturnType<typeof seedExecutor>>) {
+  // The run still waiting for the contact's outcome is cancelled as the executor cancels a run: nothing of it stays queued.
+  expect(await db.execRun.findUniqueOrThrow({ where: { id: "run-watching-000000001" }, select: { status: true, endedAt: true } })).toMatchObject({ status: "CANCELLED", endedAt: expect.any(Date) });
+  expect(await db.execWait.count({ where: { runId: "run-watching-000000001" } })).toBe(0);
+  expect(await db.execQueueItem.count({ where: { runId: "run-watching-000000001" } })).toBe(0);
+  expect(await db.execStep.findMany({ where: { runId: { in: ["run-watching-000000001", "run-drafted-0000000001"] }, data: { not: null } }, select: { data: true } })).toEqual([{ data: '{"erased":true}' }, { data: '{"erased":true}' }]);
+  expect(JSON.parse((await db.execEvent.findUniqueOrThrow({ where: { id: ex.sent } })).payload)).toMatchObject({ id: ex.sent, name: "send/sent", data: { erased: true } });
+  // The cron run goes on: its result keeps its shape and everyone else, the person's strings are replaced.
+  expect(await db.execRun.findUniqueOrThrow({ where: { id: "run-cron-0000000000001" }, select: { status: true } })).toEqual({ status: "RUNNING" });
+  expect(await db.execQueueItem.count({ where: { runId: "run-cron-0000000000001" } })).toBe(1);
+  const cronStep = JSON.parse((await db.execStep.findFirstOrThrow({ where: { runId: "run-cron-0000000000001" } })).data ?? "null") as { hot: string[] };
+  expect(cronStep.hot).toEqual([`${REDACTED} <${REDACTED}>`, "Robin Other <robin@other.example>"]);
+  // Another contact's run is untouched.
+  expect(await db.execRun.findUniqueOrThrow({ where: { id: "run-other-000000000001" }, select: { status: true } })).toEqual({ status: "RUNNING" });
+  expect(await db.execWait.count({ where: { runId: "run-other-000000000001" } })).toBe(1);
+  expect(await db.execQueueItem.count({ where: { runId: "run-other-000000000001" } })).toBe(1);
+  expect((await db.execEvent.findUniqueOrThrow({ where: { id: ex.other } })).payload).toBe(ex.otherPayload);
+}
+

@@ -1,8 +1,10 @@
+import { retryBusy } from "@/server/db/busy-retry";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/domain/errors";
 import { recordInTx } from "@/server/features/audit/audit.service";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import * as repo from "./erasure.repository";
+import { scrubExecutor } from "./executor-scrub.repository";
 
 /**
  * Erases one contact's personal data (DESIGN.md §10) and leaves only the keyed hash of the address
@@ -13,7 +15,10 @@ import * as repo from "./erasure.repository";
  * suppression hash still blocks), score details that quote the person, page-view query strings and
  * referrers, raw webhook payloads, Clay results, draft subjects/bodies/evidence, approver edits
  * and notes, rejection memory, sandbox e-mails and CRM writes, reply text in outcome payloads,
- * and call-prep briefs.
+ * call-prep briefs, the text of alerts about the contact's drafts (it quotes the subject line), and
+ * the local executor's copies: events, step results and outputs of runs about the contact (a run
+ * still in progress is cancelled; see executor-scrub.repository.ts), and the person's e-mail,
+ * LinkedIn URL or full name wherever else an executor row quotes them. All in one transaction.
  * Kept, because counts and the audit need them and they identify no one: ids, statuses,
  * timestamps, scores and tiers, company-level fields (company name/domain, industry, size), the
  * recipient domain and keyed hash on sends, outcome types/classifications/values, and the audit
@@ -32,7 +37,8 @@ const ERASED = "[erased]";
 export async function eraseContact(db: Db, actor: { id: string }, visitorId: string, now = new Date()): Promise<ErasureResult> {
   const v = await repo.visitor(db, visitorId);
   if (!v) throw notFound("Contact");
-  return db.$transaction(async (tx) => {
+  // Whole transaction retried when the database was busy (it rolled back; erasing again is the same).
+  return retryBusy(() => db.$transaction(async (tx) => {
     if (!(await repo.markErased(tx, visitorId, now))) return { visitorId, already: true, suppressionAdded: false, counts: {} };
     const { draftIds, sends } = await repo.draftsAndSends(tx, visitorId);
     const sendIds = sends.map((s) => s.id);
@@ -74,12 +80,19 @@ export async function eraseContact(db: Db, actor: { id: string }, visitorId: str
     counts.outcomes = (await tx.outcome.updateMany({ where: { sendId: { in: sendIds } }, data: { payload: JSON.stringify({ erased: true }) } })).count;
     counts.callPreps = (await tx.callPrep.updateMany({ where: { visitorId }, data: { brief: "{}", fields: "[]", status: "ERASED", error: null } })).count;
 
+    // Alerts keep kind, title, link and status (the Alerts list, the pacing); the text quotes the draft.
+    counts.alerts = (await tx.alert.updateMany({ where: { subjectType: "draft", subjectId: { in: draftIds } }, data: { text: "Details erased with the contact's personal data.", lastError: null } })).count;
+    const fullName = [v.firstName, v.lastName].filter(Boolean).join(" ");
+    const ids = await repo.relatedIds(tx, visitorId, draftIds, sendIds);
+    const needles = [v.email, v.linkedinUrl, v.identityKey, fullName].filter((s): s is string => !!s && !s.startsWith("erased:"));
+    Object.assign(counts, await scrubExecutor(tx, { ids, needles }, now));
+
     await recordInTx(tx, {
       actorType: "USER", actorId: actor.id, action: "privacy.erase", decision: "INFO", riskLevel: "HIGH", subjectType: "visitor", subjectId: visitorId,
       reason: "personal data erased; the address stays suppressed by its keyed hash", evidence: { suppressionAdded, counts },
     }, now);
     return { visitorId, already: false, suppressionAdded, counts };
-  });
+  }, { maxWait: 15_000, timeout: 60_000 }));
 }
 
 /** The admin action on a draft's page: erase the person that draft was written to. */

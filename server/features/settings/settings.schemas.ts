@@ -5,6 +5,13 @@ import { DEFAULT_ICP, DEFAULT_PAGE_SIGNALS, DEFAULT_WARM, DEFAULT_WEIGHTS } from
 
 const points = z.number().min(0).max(100);
 
+/** A GHL contact custom field key as GHL shows it, e.g. contact.caio_call_prep. */
+const ghlFieldKey = z.string().max(100).regex(/^contact\.[a-z0-9_]+$/, "must be a GHL contact field key such as contact.caio_call_prep (lower-case letters, digits, _)");
+
+/** A sending domain as in the From address (lower case, at least one dot). */
+export const sendingDomainSchema = z.string().trim().toLowerCase().max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a domain such as mail.example.com");
+
 const killSwitchState = z.object({
   on: z.boolean(),
   by: z.string().nullable(),
@@ -96,12 +103,16 @@ export const SETTINGS = {
   },
   /**
    * Call prep (PREPPER): in dry run, briefs are prepared and shown but NOT written to GHL, so the
-   * first ones can be checked; on until an approver turns it off on the Call prep page.
+   * first ones can be checked; on until an approver turns it off (Call prep page or Settings).
    */
   callPrepDryRun: { schema: z.boolean(), default: true },
-  /** GHL custom field keys the brief is written to (create them as large-text contact fields in GHL). */
+  /**
+   * GHL custom field keys the brief is written to (create them as large-text contact fields in GHL).
+   * Four different keys: two parts written to one field would overwrite each other.
+   */
   callPrepFields: {
-    schema: z.object({ brief: z.string().min(1).max(100), talkingPoints: z.string().min(1).max(100), score: z.string().min(1).max(100), link: z.string().min(1).max(100) }),
+    schema: z.object({ brief: ghlFieldKey, talkingPoints: ghlFieldKey, score: ghlFieldKey, link: ghlFieldKey })
+      .refine((f) => new Set(Object.values(f)).size === 4, { message: "each part needs its own GHL field (two parts share a key)" }),
     default: { brief: "contact.caio_call_prep", talkingPoints: "contact.caio_talking_points", score: "contact.caio_score", link: "contact.caio_call_prep_link" },
   },
   /**

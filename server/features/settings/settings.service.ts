@@ -145,13 +145,21 @@ export async function setKillSwitchBySystemInTx(tx: Tx, name: KillSwitch, by: st
   return true;
 }
 
-/** Settings edited on the Settings page (phase and kill switches have their own audited paths). */
+/**
+ * Settings edited on the Settings page through `update` / `updateMany` (phase, kill switches and
+ * paused sending domains have their own audited paths: gates, a forced-by-env rule, and a
+ * read-modify-write that must not undo a monitor's pause).
+ */
 export const EDITABLE_KEYS = [
   "phaseDailyLimits", "sendingWindow", "fullMediumDelaySeconds", "excludedDomains", "scoringWeights", "pageSignals", "warmConnections", "icp",
   "enrichmentBackfill", "emailSignature",
   "digestSchedule",
+  "sendTimeOptimisation", "callPrepDryRun", "callPrepFields",
 ] as const satisfies readonly SettingKey[];
 export type EditableKey = (typeof EDITABLE_KEYS)[number];
+
+/** Changes that let the system act further on its own (turning call-prep dry run off writes to GHL). */
+const HIGH_RISK: ReadonlySet<EditableKey> = new Set(["callPrepDryRun"]);
 
 export async function editable(db: Db) {
   const rows = await repo.findMany(db, [...EDITABLE_KEYS]);
@@ -166,18 +174,38 @@ export async function editable(db: Db) {
 
 /** Validates and stores one setting, with its before/after in the audit trail (same transaction). */
 export async function update(db: Db, actor: { id: string }, key: EditableKey, value: unknown) {
-  const parsed = SETTINGS[key].schema.safeParse(value);
-  if (!parsed.success) {
-    throw new DomainError("VALIDATION", `Invalid ${key}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
-  }
-  const before = await get(db, key);
-  const json = JSON.stringify(parsed.data);
+  const [stored] = await updateMany(db, actor, [{ key, value }]);
+  return stored!.value;
+}
+
+/**
+ * Validates every entry first and stores them all in one transaction, each with its before/after in
+ * the audit trail: one invalid value (every problem named) and nothing is written.
+ */
+export async function updateMany(db: Db, actor: { id: string }, entries: { key: EditableKey; value: unknown }[]) {
+  if (new Set(entries.map((e) => e.key)).size !== entries.length) throw new DomainError("VALIDATION", "Each setting may appear once per change.");
+  const problems: string[] = [];
+  const valid = entries.map(({ key, value }) => {
+    const parsed = SETTINGS[key].schema.safeParse(value);
+    if (!parsed.success) problems.push(`Invalid ${key}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+    return { key, value: parsed.data as unknown };
+  });
+  if (problems.length > 0) throw new DomainError("VALIDATION", problems.join(". "));
+  const keys = valid.map((v) => v.key);
   await retryBusy(() => db.$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor.id }, update: { value: json, updatedBy: actor.id } });
-    await recordInTx(tx, {
-      actorType: "USER", actorId: actor.id, action: "setting.update", decision: "INFO", riskLevel: "MEDIUM", subjectType: "setting", subjectId: key,
-      evidence: { before, after: parsed.data },
-    });
+    // First statement a write (takes SQLite's write lock), so the before values read next are current.
+    await tx.setting.updateMany({ where: { key: { in: keys } }, data: { updatedBy: actor.id } });
+    // Raw stored JSON: a value that no longer validates can still be replaced (and is audited as it was).
+    const stored = new Map((await repo.findMany(tx, keys)).map((r) => [r.key, JSON.parse(r.value) as unknown]));
+    const before = Object.fromEntries(keys.map((k) => [k, stored.has(k) ? stored.get(k) : SETTINGS[k].default]));
+    for (const { key, value } of valid) {
+      const json = JSON.stringify(value);
+      await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedBy: actor.id }, update: { value: json, updatedBy: actor.id } });
+      await recordInTx(tx, {
+        actorType: "USER", actorId: actor.id, action: "setting.update", decision: "INFO", riskLevel: HIGH_RISK.has(key) ? "HIGH" : "MEDIUM", subjectType: "setting", subjectId: key,
+        evidence: { before: before[key], after: value },
+      });
+    }
   }));
-  return parsed.data;
+  return valid;
 }
