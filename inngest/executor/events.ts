@@ -91,10 +91,14 @@ function loadEvent(ctx: Ctx, id: string): StoredEvent | undefined {
   return payload ? (JSON.parse(payload) as StoredEvent) : undefined;
 }
 
-/** Ingests events in their own transaction and wakes the worker. */
+/**
+ * Ingests events and answers once they are committed. They go into the worker's group commit:
+ * events arriving together (and step results being recorded) share one transaction and one fsync,
+ * and the runs they start or resume are leased in that same transaction, instead of a commit for
+ * the events and another for the worker's lease of what they made due.
+ */
 export async function ingest(ctx: Ctx, events: IncomingEvent[]): Promise<string[]> {
-  const now = Date.now();
-  const ids = await ctx.store.tx(() => ingestInTx(ctx, events, now));
+  const ids = await ctx.inGroupCommit((now) => ingestInTx(ctx, events, now));
   logger.debug({ count: ids.length }, "executor: events ingested");
   ctx.wake();
   return ids;
