@@ -3,7 +3,7 @@ import { z } from "zod";
 import { logger } from "@/server/logger";
 import { eventMatches } from "./config";
 import type { Ctx } from "./context";
-import { matches } from "./expressions";
+import { matches, quickAsyncEquals } from "./expressions";
 import { cancelRun, createRun, discoverIfIdle, settleStep } from "./runs";
 import { isoTime } from "./store";
 
@@ -70,10 +70,15 @@ function fanOut(ctx: Ctx, event: StoredEvent, now: number): void {
   // 2. waitForEvent.
   const waits = s.sql.waitsFor.all(event.name) as { id: string; runId: string; stepId: string; expression: string | null }[];
   for (const w of waits) {
+    // The usual `if` (async.data.id == "literal") is decided before loading anything.
+    const quick = quickAsyncEquals(w.expression, event);
+    if (quick === false) continue;
     const run = s.sql.runRef.get(w.runId) as { eventId: string; status: string } | undefined;
     if (!run || !["QUEUED", "RUNNING"].includes(run.status)) continue;
-    const original = loadEvent(ctx, run.eventId);
-    if (!original || !matches(w.expression, { event: original, async: event })) continue;
+    if (quick === undefined) {
+      const original = loadEvent(ctx, run.eventId);
+      if (!original || !matches(w.expression, { event: original, async: event })) continue;
+    }
     if (s.sql.deleteWait.run(w.id).changes === 0) continue;
     s.sql.deleteTimeoutItem.run(w.runId, w.stepId);
     settleStep(s, w.runId, { id: w.stepId, name: event.name, op: "WaitForEvent" }, { data: event }, now);
