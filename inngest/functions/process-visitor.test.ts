@@ -36,23 +36,22 @@ describe("process-visitor", () => {
     expect(ran(ctx)).toEqual(["score"]);
   });
 
-  it("enrichment sent: waits for the callback matched on our request id (30 s), settles, re-scores, drafts, emits draft/created", async () => {
+  it("enrichment sent: waits for the callback matched on our request id (30 s), settles, drafts (re-scoring inside), emits draft/created", async () => {
     const { result, ctx } = await run([
       { id: "score", handler: () => scored() },
       { id: "request-enrichment", handler: () => ({ status: "SENT", requestId: "req_42" }) },
       { id: "settle-enrichment", handler: () => "COMPLETED" },
-      { id: "rescore", handler: () => scored({ score: 80 }) },
       { id: "draft", handler: () => ({ kind: "drafted", draftId: "dr1", tier: "HOT", warm: false }) },
       { id: "emit-draft-created", handler: () => ({ ids: ["e1"] }) },
     ], { name: "clay/enrichment.received", data: { requestId: "req_42", visitorId: "v1", ok: true } });
     expect(result).toEqual({ outcome: "drafted", enrichment: "COMPLETED", draftId: "dr1" });
     expect(ctx.step.waitForEvent.mock.calls[0][1]).toMatchObject({ event: "clay/enrichment.received", timeout: "30s", if: 'async.data.requestId == "req_42"' });
-    expect(ran(ctx)).toEqual(["score", "request-enrichment", "settle-enrichment", "rescore", "draft"]);
+    expect(ran(ctx)).toEqual(["score", "request-enrichment", "settle-enrichment", "draft"]);
     expect(ctx.step.sendEvent.mock.calls[0][1]).toMatchObject({ name: "draft/created", data: { draftId: "dr1", visitorId: "v1" } });
   });
 
-  it("callback timeout: settles as TIMED_OUT and still drafts from partial data (no re-score)", async () => {
-    const { result, ctx } = await run([
+  it("callback timeout: settles as TIMED_OUT and still drafts from partial data", async () => {
+    const { result } = await run([
       { id: "score", handler: () => scored() },
       { id: "request-enrichment", handler: () => ({ status: "SENT", requestId: "req_1" }) },
       { id: "settle-enrichment", handler: () => "TIMED_OUT" },
@@ -60,7 +59,6 @@ describe("process-visitor", () => {
       { id: "emit-draft-created", handler: () => ({ ids: ["e1"] }) },
     ]);
     expect(result).toMatchObject({ outcome: "drafted", enrichment: "TIMED_OUT" });
-    expect(ran(ctx)).not.toContain("rescore");
   });
 
   it.each(["BLOCKED", "FAILED"])("breaker open / Clay down (%s): no wait, drafts from partial data", async (status) => {

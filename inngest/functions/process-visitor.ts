@@ -8,7 +8,7 @@ import { pipelineDb } from "@/inngest/pipeline-db";
 
 /**
  * Visitor -> draft (DESIGN.md §3 steps 2–4): score, enrich through Clay (waiting for the callback
- * up to CLAY_CALLBACK_WAIT_S, 30 s by default), re-score with what Clay added, draft. Clay trouble
+ * up to CLAY_CALLBACK_WAIT_S, 30 s by default), draft (re-scoring with what Clay added). Clay trouble
  * never stops it: the draft is made from partial data and the visitor is left marked for backfill.
  */
 export const processVisitor = inngest.createFunction(
@@ -34,10 +34,11 @@ export const processVisitor = inngest.createFunction(
         });
         // Read the stored outcome whatever the wait returned: the callback may have come before the wait began.
         enrichment = await step.run("settle-enrichment", async () => settle(await pipelineDb(), push.requestId));
-        if (enrichment === "COMPLETED") await step.run("rescore", async () => scoreVisitor(await pipelineDb(), visitorId));
       }
     }
 
+    // Drafting re-scores the visitor from everything known now (Clay's answer included) and stores
+    // that score, drafted or not: no separate re-score step (one step less per visitor).
     // The origin key (run id + step) lets a retried step find what its first attempt did.
     const draft = await step.run("draft", async () => draftForVisitor(await pipelineDb(), visitorId, new Date(), { originKey: `${runId}:draft` }));
     if (draft.kind === "drafted") {

@@ -66,9 +66,15 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
   const v = profile.visitor;
   if (v.erasedAt) return { kind: "skipped", reason: "visitor erased" };
   if (v.isCompanyOnly) return { kind: "skipped", reason: "company-only profile (no person to write to)" };
+  // The score from everything known now (Clay's answer included) is stored whatever happens next:
+  // with the draft (below), or on its own when no draft is made (the workflow has no separate re-score step).
   const scored = scoreProfile(profile, config);
-  if (scored.excluded) return { kind: "skipped", reason: "excluded domain" };
-  if (!profile.email) return { kind: "skipped", reason: "no e-mail address" };
+  const skip = async (reason: string): Promise<DraftOutcome> => {
+    await w.run(() => sql.storeScore(w, visitorId, scored));
+    return { kind: "skipped", reason };
+  };
+  if (scored.excluded) return skip("excluded domain");
+  if (!profile.email) return skip("no e-mail address");
 
   const patterns = new Map(config.pageSignals.map((s) => [s.key, s.patterns]));
   const topPage = pageFact(profile, scored.signals[0], patterns);
@@ -95,7 +101,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
     }
   }
   const pick = chosen ?? first;
-  if (!pick) return { kind: "skipped", reason: "no template could be rendered from grounded facts" };
+  if (!pick) return skip("no template could be rendered from grounded facts");
 
   const status = chosen ? "DRAFTED" : "DROPPED";
   const failed = pick.checks.filter((c) => !c.ok).map((c) => c.check);

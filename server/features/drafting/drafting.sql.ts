@@ -18,7 +18,20 @@ const SQL = {
   insert: `INSERT INTO "Draft" ("id", "visitorId", "templateVersionId", "subjectVariantId", "subject", "body", "score", "tier", "warm", "scoreBreakdown",
     "evidence", "qualityChecks", "fingerprint", "status", "recommendation", "recommendationReason", "decidedAt", "version", "createdAt", "updatedAt", "originKey")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+  templates: `SELECT "id", "key", "angle" FROM "Template" WHERE "tier" = ? AND "active" = true AND "flaggedAt" IS NULL ORDER BY "key" ASC`,
+  latestVersion: `SELECT "id", "body" FROM "TemplateVersion" WHERE "templateId" = ? ORDER BY "version" DESC LIMIT 1`,
+  activeVariants: `SELECT "id", "key", "subject" FROM "SubjectVariant" WHERE "templateId" = ? AND "active" = true ORDER BY "key" ASC`,
 } as const;
+
+/** Active, unflagged templates of a tier (by key) with their latest version (if any) and active variants (by key). */
+export function activeTemplates(w: SqliteWriter, tier: string) {
+  const rows = w.prepare(SQL.templates).all(tier) as { id: string; key: string; angle: string }[];
+  return rows.map((t) => ({
+    id: t.id, key: t.key, angle: t.angle,
+    versions: w.prepare(SQL.latestVersion).all(t.id) as { id: string; body: string }[],
+    variants: w.prepare(SQL.activeVariants).all(t.id) as { id: string; key: string; subject: string }[],
+  }));
+}
 
 /** The outcome of the draft a workflow step already made, as that step first reported it. */
 export function draftByOrigin(w: SqliteWriter, originKey: string): DraftOutcome | null {

@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { env } from "@/server/env";
-import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
+import { acquire, acquireWithoutWrite, recordFailure, recordSuccess, successChangesNothing } from "@/server/features/breakers/breakers.service";
 import { ClayError, type ClayClient } from "@/server/integrations/clay";
 import { logger } from "@/server/logger";
 import * as backfill from "./backfill.repository";
@@ -39,11 +39,14 @@ export async function requestEnrichment(
 ): Promise<PushOutcome> {
   const now = opts.now ?? new Date();
   const w = writerFor(db);
-  const { v, prior } = w.read(() => ({ v: sql.visitorForPush(w, visitorId), prior: opts.originKey ? sql.findByOrigin(w, opts.originKey) : null }));
+  const { v, prior, breaker } = w.read(() => ({
+    v: sql.visitorForPush(w, visitorId), prior: opts.originKey ? sql.findByOrigin(w, opts.originKey) : null, breaker: sql.breakerState(w, "clay"),
+  }));
   if (!v || v.erasedAt) return { status: "SKIPPED", reason: v ? "erased" : "visitor not found" };
   if (prior) return resume(db, w, v, prior, opts);
 
-  const gate = await acquire(db, "clay", now);
+  // A closed breaker (the usual case) is read with the rest; any state change goes through acquire's compare-and-set.
+  const gate = acquireWithoutWrite(breaker, "clay", now) ?? (await acquire(db, "clay", now));
   if (!gate.allowed) {
     const req = await w.run(() => sql.createRequest(w, { visitorId, status: "SKIPPED", reason: "breaker open", backfillRunId: opts.backfillRunId, originKey: opts.originKey, now }));
     return { status: "BLOCKED", requestId: req.id, retryAt: gate.retryAt?.toISOString() ?? null };
@@ -124,10 +127,14 @@ export async function settle(db: Db, requestId: string, now = new Date()): Promi
       req = sql.findRequest(w, requestId) ?? req;
     }
     const outcome: SettleOutcome = req.status === "COMPLETED" || req.status === "FAILED" || req.status === "TIMED_OUT" ? req.status : "UNKNOWN";
-    return { req, outcome, first: outcome !== "UNKNOWN" && sql.claimSettle(w, requestId, now) };
+    const first = outcome !== "UNKNOWN" && sql.claimSettle(w, requestId, now);
+    // A success that leaves the breaker as it is only moves lastSuccessAt: done here, in this unit.
+    const successRecorded = first && outcome === "COMPLETED" && successChangesNothing(sql.breakerState(w, "clay"));
+    if (successRecorded) sql.touchBreakerSuccess(w, "clay", now);
+    return { req, outcome, first, successRecorded };
   });
   if (!s) return "UNKNOWN";
-  if (s.first) {
+  if (s.first && !s.successRecorded) {
     if (s.outcome === "COMPLETED") await recordSuccess(db, "clay", now);
     else await recordFailure(db, "clay", now, s.outcome === "FAILED" ? "Clay reported an error for a row" : "callback timed out");
   }
