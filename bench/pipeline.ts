@@ -5,6 +5,7 @@
 // decide-draft run has recorded its "decide" step. Each N runs on a fresh database, so the
 // figures show how the cost grows with N. Usage: npm run bench -- pipeline [--quick] [--n=1000,5000,10000]
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import Database from "better-sqlite3";
 import { ensureDefaultTemplates } from "@/server/features/templates/default-templates";
@@ -37,7 +38,35 @@ function payload(i: number): Record<string, unknown> {
 
 interface Stack {
   url: string;
+  /** CPU time (user + system, ms) used so far by the stack's processes (app and executor), where /proc exists. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** User + system CPU (ms) of `root` and every process under it, read from /proc; null where there is none. */
+function treeCpuMs(root: number): number | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const stats = new Map<number, { ppid: number; ms: number }>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const text = readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = text.slice(text.lastIndexOf(")") + 2).split(" "); // fields from 3 (state) on
+      stats.set(Number(d), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    total += stats.get(pid)?.ms ?? 0;
+    for (const [p, s] of stats) if (s.ppid === pid) todo.push(p);
+  }
+  return total;
 }
 
 /** `tsx scripts/serve.ts start` on free ports; resolves once the executor has synced the app. */
@@ -71,6 +100,7 @@ async function startStack(databaseUrl: string): Promise<Stack> {
   await synced.finally(() => clearTimeout(timer));
   return {
     url,
+    cpuMs: () => treeCpuMs(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM"); // serve.ts stops the app and the executor (their own process groups)
@@ -116,6 +146,7 @@ async function runOnce(n: number) {
   await t.db.$disconnect();
   const stack = await startStack(t.url);
   try {
+    const cpu0 = stack.cpuMs();
     const t0 = performance.now();
     let next = 0;
     let refused = 0;
@@ -137,7 +168,11 @@ async function runOnce(n: number) {
     }
     await posting;
     const seconds = (performance.now() - t0) / 1000;
-    return { n, seconds, intakeSeconds: (postedAt - t0) / 1000, refused, ...p, perS: n / seconds, msPerVisitor: (seconds * 1000) / n };
+    const cpu1 = stack.cpuMs();
+    // CPU of the app and the executor (their whole process tree) per visitor: unlike visitors/s it
+    // barely depends on what else runs on the machine.
+    const cpuMsPerVisitor = cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / n;
+    return { n, seconds, intakeSeconds: (postedAt - t0) / 1000, refused, ...p, perS: n / seconds, msPerVisitor: (seconds * 1000) / n, cpuMsPerVisitor };
   } finally {
     await stack.stop();
     await t.cleanup().catch(() => undefined);
@@ -150,19 +185,19 @@ export async function main(): Promise<void> {
   for (const n of SIZES) {
     const r = await runOnce(n);
     rows.push(r);
-    console.log(`  N=${n}: ${r.perS.toFixed(1)} visitors/s (${r.seconds.toFixed(1)} s, webhooks posted in ${r.intakeSeconds.toFixed(1)} s)`);
+    console.log(`  N=${n}: ${r.perS.toFixed(1)} visitors/s (${r.seconds.toFixed(1)} s, webhooks posted in ${r.intakeSeconds.toFixed(1)} s)${r.cpuMsPerVisitor === null ? "" : `, ${r.cpuMsPerVisitor.toFixed(1)} CPU ms/visitor (app + executor)`}`);
   }
   const base = rows[0].msPerVisitor;
   console.log("\npipeline: RB2B webhook -> score -> sandbox Clay (callback) -> draft -> decision, next start + local executor\n");
-  const header = ["N", "seconds", "visitors/s", "ms/visitor", "vs smallest N", "drafts", "decided", "failed runs", "non-200"];
-  const lines = rows.map((r) => [r.n, r.seconds.toFixed(1), r.perS.toFixed(1), r.msPerVisitor.toFixed(1), `${(r.msPerVisitor / base).toFixed(2)}x`, r.drafts, r.decided, r.failedRuns, r.refused].map(String));
+  const header = ["N", "seconds", "visitors/s", "ms/visitor", "vs smallest N", "CPU ms/visitor", "drafts", "decided", "failed runs", "non-200"];
+  const lines = rows.map((r) => [r.n, r.seconds.toFixed(1), r.perS.toFixed(1), r.msPerVisitor.toFixed(1), `${(r.msPerVisitor / base).toFixed(2)}x`, r.cpuMsPerVisitor?.toFixed(1) ?? "n/a", r.drafts, r.decided, r.failedRuns, r.refused].map(String));
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
   for (const l of [header, ...lines]) console.log("  " + l.map((x, c) => x.padStart(widths[c])).join("  "));
   const last = rows.at(-1)!;
   console.log(`\n  target >= 50 visitors/s and linear growth (ms/visitor flat across N); load average (1 min) ${os.loadavg()[0].toFixed(2)}\n`);
   console.log(`RESULT ${JSON.stringify({
     visitors_per_s: Number(last.perS.toFixed(1)),
-    runs: rows.map((r) => ({ n: r.n, seconds: Number(r.seconds.toFixed(1)), visitors_per_s: Number(r.perS.toFixed(1)), ms_per_visitor: Number(r.msPerVisitor.toFixed(1)), drafts: r.drafts, decided: r.decided, failed_runs: r.failedRuns, non_200: r.refused })),
+    runs: rows.map((r) => ({ n: r.n, seconds: Number(r.seconds.toFixed(1)), visitors_per_s: Number(r.perS.toFixed(1)), ms_per_visitor: Number(r.msPerVisitor.toFixed(1)), cpu_ms_per_visitor: r.cpuMsPerVisitor === null ? null : Number(r.cpuMsPerVisitor.toFixed(1)), drafts: r.drafts, decided: r.decided, failed_runs: r.failedRuns, non_200: r.refused })),
     growth_largest_vs_smallest: Number((last.msPerVisitor / base).toFixed(2)),
     quick, load_1m: Number(os.loadavg()[0].toFixed(2)),
   })}`);

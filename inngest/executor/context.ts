@@ -91,4 +91,9 @@ export interface Ctx {
   wake(): void;
   /** Records steps the SDK checkpointed during a call (see checkpoint.ts). */
   checkpoint(input: CheckpointInput): Promise<CheckpointResult>;
+  /**
+   * Runs `fn` (synchronous, inside a write transaction) in the worker's group commit, leasing the
+   * work it made due in the same transaction; resolves after the commit (events.ts `ingest`).
+   */
+  inGroupCommit<T>(fn: (now: number) => T): Promise<T>;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { logger } from "@/server/logger";
 import { eventMatches } from "./config";
 import type { Ctx } from "./context";
-import { matches } from "./expressions";
+import { matches, quickAsyncEquals } from "./expressions";
 import { cancelRun, createRun, discoverIfIdle, settleStep } from "./runs";
 import { isoTime } from "./store";
 
@@ -70,10 +70,15 @@ function fanOut(ctx: Ctx, event: StoredEvent, now: number): void {
   // 2. waitForEvent.
   const waits = s.sql.waitsFor.all(event.name) as { id: string; runId: string; stepId: string; expression: string | null }[];
   for (const w of waits) {
+    // The usual `if` (async.data.id == "literal") is decided before loading anything.
+    const quick = quickAsyncEquals(w.expression, event);
+    if (quick === false) continue;
     const run = s.sql.runRef.get(w.runId) as { eventId: string; status: string } | undefined;
     if (!run || !["QUEUED", "RUNNING"].includes(run.status)) continue;
-    const original = loadEvent(ctx, run.eventId);
-    if (!original || !matches(w.expression, { event: original, async: event })) continue;
+    if (quick === undefined) {
+      const original = loadEvent(ctx, run.eventId);
+      if (!original || !matches(w.expression, { event: original, async: event })) continue;
+    }
     if (s.sql.deleteWait.run(w.id).changes === 0) continue;
     s.sql.deleteTimeoutItem.run(w.runId, w.stepId);
     settleStep(s, w.runId, { id: w.stepId, name: event.name, op: "WaitForEvent" }, { data: event }, now);
@@ -91,10 +96,14 @@ function loadEvent(ctx: Ctx, id: string): StoredEvent | undefined {
   return payload ? (JSON.parse(payload) as StoredEvent) : undefined;
 }
 
-/** Ingests events in their own transaction and wakes the worker. */
+/**
+ * Ingests events and answers once they are committed. They go into the worker's group commit:
+ * events arriving together (and step results being recorded) share one transaction and one fsync,
+ * and the runs they start or resume are leased in that same transaction, instead of a commit for
+ * the events and another for the worker's lease of what they made due.
+ */
 export async function ingest(ctx: Ctx, events: IncomingEvent[]): Promise<string[]> {
-  const now = Date.now();
-  const ids = await ctx.store.tx(() => ingestInTx(ctx, events, now));
+  const ids = await ctx.inGroupCommit((now) => ingestInTx(ctx, events, now));
   logger.debug({ count: ids.length }, "executor: events ingested");
   ctx.wake();
   return ids;

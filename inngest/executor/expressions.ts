@@ -57,3 +57,26 @@ export function evaluateKey(source: string, vars: Record<string, unknown>): stri
     return undefined;
   }
 }
+
+/** `async.data.<field path> == "<string without escapes>"`: the `if` a waitForEvent keyed on an id usually has. */
+const ASYNC_DATA_EQUALS = /^\s*async\.data\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*==\s*"([^"\\]*)"\s*$/;
+
+/**
+ * For a wait's `if` of the form `async.data.path == "literal"`: whether `incoming` matches, decided
+ * without compiling or evaluating CEL and without the run's own event (same result as `matches`:
+ * a missing field or a value that is not that string is false). `undefined` for any other form.
+ * Why: every incoming event is checked against every wait for its name, and each wait has its own
+ * literal (e.g. one Clay request id per visitor), so with many runs waiting the full path (load the
+ * run and its event, compile, evaluate) made each event cost O(waiting runs) of real work.
+ */
+export function quickAsyncEquals(source: string | null | undefined, incoming: { data?: unknown }): boolean | undefined {
+  if (!source) return undefined;
+  const m = ASYNC_DATA_EQUALS.exec(source);
+  if (!m) return undefined;
+  let v: unknown = incoming.data;
+  for (const key of m[1].split(".")) {
+    if (v === null || typeof v !== "object" || Array.isArray(v) || !Object.hasOwn(v, key)) return false;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return typeof v === "string" && v === m[2];
+}

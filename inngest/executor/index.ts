@@ -29,7 +29,7 @@ export async function startExecutor(options: ExecutorOptions): Promise<RunningEx
   if (!opts.signingKey) throw new Error("the executor needs a signing key (INNGEST_SIGNING_KEY)");
   if (!opts.eventKey) throw new Error("the executor needs an event key (INNGEST_EVENT_KEY)");
   const store = new Store(options.databaseFile);
-  const ctx: Ctx = { store, timings: options.timings, opts, functions: new Map(), wake: () => worker.wake(), checkpoint: (input) => worker.checkpoint(input) };
+  const ctx: Ctx = { store, timings: options.timings, opts, functions: new Map(), wake: () => worker.wake(), checkpoint: (input) => worker.checkpoint(input), inGroupCommit: (fn) => worker.inGroupCommit(fn) };
   const worker = new Worker(ctx);
   loadFunctions(ctx);
   const server = createServer(ctx);

@@ -187,6 +187,16 @@ export class Worker {
     }
   }
 
+  /** See Ctx.inGroupCommit: `fn` in the group commit, then whatever is due now is leased in the same transaction. */
+  inGroupCommit<T>(fn: (now: number) => T): Promise<T> {
+    return this.record(undefined, (lease, now) => {
+      const r = fn(now);
+      const free = this.ctx.opts.maxInFlight - this.active;
+      if (free > 0) lease(this.ctx.store.sql.due.all({ now, limit: free * 4 }) as QueueRow[]);
+      return r;
+    });
+  }
+
   private async tick(): Promise<void> {
     const free = this.ctx.opts.maxInFlight - this.active;
     if (free <= 0) return;

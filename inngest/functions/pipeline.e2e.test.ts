@@ -196,14 +196,14 @@ describe("visitor -> draft on the executor", () => {
 
 describe("exactly once under executor retries", () => {
   it("process-visitor: a step whose result is lost runs again without duplicating rows or losing draft/created", async () => {
-    for (const step of ["score", "request-enrichment", "settle-enrichment", "rescore", "draft"]) h.dropStepResult({ step });
+    for (const step of ["score-and-enrich", "settle-and-draft"]) h.dropStepResult({ step });
     const res = await h.postRb2b(person("morgan"));
     expect(res.status).toBe(200);
     const v0 = await visitorByEmail("morgan@acme-analytics.com");
     const run = await runFor(v0.id);
     expect(run.status).toBe("COMPLETED");
     // Every fault fired: each of those steps ran twice.
-    expect(Object.fromEntries(h.droppedResults)).toMatchObject({ score: 1, "request-enrichment": 1, "settle-enrichment": 1, rescore: 1, draft: 1 });
+    expect(Object.fromEntries(h.droppedResults)).toMatchObject({ "score-and-enrich": 1, "settle-and-draft": 1 });
     expect(output(run)).toMatchObject({ outcome: "drafted", enrichment: "COMPLETED" });
 
     const v = await h.db.visitor.findUniqueOrThrow({ where: { id: v0.id } });

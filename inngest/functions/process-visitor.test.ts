@@ -24,50 +24,54 @@ const run = (steps: Step[], waitResult: unknown = null) =>
 const ran = (ctx: { step: { run: { mock: { calls: unknown[][] } } } }) => ctx.step.run.mock.calls.map((c) => c[0]);
 
 describe("process-visitor", () => {
+  // The first step scores and (for a person not yet enriched) pushes to Clay; which of those it did
+  // is the services' business (pipeline.e2e.test.ts: a company-only profile or a repeat visit makes no request).
+  const first = (patch: Record<string, unknown> = {}, push: unknown = null) => ({ id: "score-and-enrich", handler: () => ({ scored: scored(patch), push }) });
+  const drafted = (draftId: string, settled: string | null = null) => ({ id: "settle-and-draft", handler: () => ({ settled, draft: { kind: "drafted", draftId, tier: "HOT", warm: false } }) });
+
   it("company-only: scored and stored, never enriched or drafted", async () => {
-    const { result, ctx } = await run([{ id: "score", handler: () => scored({ isCompanyOnly: true, tier: "LOW" }) }]);
+    const { result, ctx } = await run([first({ isCompanyOnly: true, tier: "LOW" })]);
     expect(result).toMatchObject({ outcome: "stored" });
-    expect(ran(ctx)).toEqual(["score"]);
+    expect(ran(ctx)).toEqual(["score-and-enrich"]);
   });
 
   it("excluded domain: not drafted", async () => {
-    const { result, ctx } = await run([{ id: "score", handler: () => scored({ excluded: true }) }]);
+    const { result, ctx } = await run([first({ excluded: true })]);
     expect(result.reason).toContain("excluded");
-    expect(ran(ctx)).toEqual(["score"]);
+    expect(ran(ctx)).toEqual(["score-and-enrich"]);
   });
 
-  it("enrichment sent: waits for the callback matched on our request id (30 s), settles, re-scores, drafts, emits draft/created", async () => {
+  it("visitor gone: skipped", async () => {
+    const { result, ctx } = await run([{ id: "score-and-enrich", handler: () => ({ scored: null, push: null }) }]);
+    expect(result).toMatchObject({ outcome: "skipped", reason: "visitor not found" });
+    expect(ran(ctx)).toEqual(["score-and-enrich"]);
+  });
+
+  it("enrichment sent: waits for the callback matched on our request id (30 s), settles and drafts (re-scoring inside), emits draft/created", async () => {
     const { result, ctx } = await run([
-      { id: "score", handler: () => scored() },
-      { id: "request-enrichment", handler: () => ({ status: "SENT", requestId: "req_42" }) },
-      { id: "settle-enrichment", handler: () => "COMPLETED" },
-      { id: "rescore", handler: () => scored({ score: 80 }) },
-      { id: "draft", handler: () => ({ kind: "drafted", draftId: "dr1", tier: "HOT", warm: false }) },
+      first({}, { status: "SENT", requestId: "req_42" }),
+      drafted("dr1", "COMPLETED"),
       { id: "emit-draft-created", handler: () => ({ ids: ["e1"] }) },
     ], { name: "clay/enrichment.received", data: { requestId: "req_42", visitorId: "v1", ok: true } });
     expect(result).toEqual({ outcome: "drafted", enrichment: "COMPLETED", draftId: "dr1" });
     expect(ctx.step.waitForEvent.mock.calls[0][1]).toMatchObject({ event: "clay/enrichment.received", timeout: "30s", if: 'async.data.requestId == "req_42"' });
-    expect(ran(ctx)).toEqual(["score", "request-enrichment", "settle-enrichment", "rescore", "draft"]);
+    expect(ran(ctx)).toEqual(["score-and-enrich", "settle-and-draft"]);
     expect(ctx.step.sendEvent.mock.calls[0][1]).toMatchObject({ name: "draft/created", data: { draftId: "dr1", visitorId: "v1" } });
   });
 
-  it("callback timeout: settles as TIMED_OUT and still drafts from partial data (no re-score)", async () => {
-    const { result, ctx } = await run([
-      { id: "score", handler: () => scored() },
-      { id: "request-enrichment", handler: () => ({ status: "SENT", requestId: "req_1" }) },
-      { id: "settle-enrichment", handler: () => "TIMED_OUT" },
-      { id: "draft", handler: () => ({ kind: "drafted", draftId: "dr2", tier: "HOT", warm: false }) },
+  it("callback timeout: settles as TIMED_OUT and still drafts from partial data", async () => {
+    const { result } = await run([
+      first({}, { status: "SENT", requestId: "req_1" }),
+      drafted("dr2", "TIMED_OUT"),
       { id: "emit-draft-created", handler: () => ({ ids: ["e1"] }) },
     ]);
     expect(result).toMatchObject({ outcome: "drafted", enrichment: "TIMED_OUT" });
-    expect(ran(ctx)).not.toContain("rescore");
   });
 
   it.each(["BLOCKED", "FAILED"])("breaker open / Clay down (%s): no wait, drafts from partial data", async (status) => {
     const { result, ctx } = await run([
-      { id: "score", handler: () => scored() },
-      { id: "request-enrichment", handler: () => ({ status, requestId: "req_x", retryAt: null, error: "x" }) },
-      { id: "draft", handler: () => ({ kind: "drafted", draftId: "dr3", tier: "HOT", warm: false }) },
+      first({}, { status, requestId: "req_x", retryAt: null, error: "x" }),
+      drafted("dr3"),
       { id: "emit-draft-created", handler: () => ({ ids: ["e1"] }) },
     ]);
     expect(result).toMatchObject({ outcome: "drafted", enrichment: status });
@@ -76,11 +80,11 @@ describe("process-visitor", () => {
 
   it("already enriched (repeat visit): no second Clay push", async () => {
     const { result, ctx } = await run([
-      { id: "score", handler: () => scored({ enrichmentStatus: "COMPLETE" }) },
-      { id: "draft", handler: () => ({ kind: "skipped", reason: "lead already has an active or recent draft" }) },
+      first({ enrichmentStatus: "COMPLETE" }),
+      { id: "settle-and-draft", handler: () => ({ settled: null, draft: { kind: "skipped", reason: "lead already has an active or recent draft" } }) },
     ]);
     expect(result).toMatchObject({ outcome: "skipped", enrichment: "ALREADY_COMPLETE" });
-    expect(ran(ctx)).toEqual(["score", "draft"]);
+    expect(ran(ctx)).toEqual(["score-and-enrich", "settle-and-draft"]);
     expect(ctx.step.sendEvent.mock.calls).toHaveLength(0);
   });
 });

@@ -76,6 +76,16 @@ export class SqliteWriter {
     return this.conn.transaction(fn)();
   }
 
+  /**
+   * Runs `fn` (reads only) at once on one consistent snapshot of this connection, without taking
+   * the write lock (a deferred transaction; inside a unit of work it simply runs in it). For hot
+   * reads that need no lock, e.g. the pipeline's profile and settings (profile.sql.ts).
+   */
+  read<T>(fn: () => T): T {
+    if (this.conn.inTransaction) return fn();
+    return this.conn.transaction(fn).deferred();
+  }
+
   /** Queues a synchronous unit of work; resolves with its result once its batch has committed. */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {

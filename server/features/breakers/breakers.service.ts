@@ -83,6 +83,23 @@ export function acquire(db: Db, service: BreakerService, now: Date): Promise<Acq
   });
 }
 
+/**
+ * The acquire decision for a breaker row read elsewhere (e.g. in a SqliteWriter snapshot) when it
+ * changes nothing (the usual CLOSED case): no compare-and-set round is needed. `undefined` when it
+ * would change the row (or there is no row yet): call `acquire`.
+ */
+export function acquireWithoutWrite(row: BreakerState | null, service: BreakerService, now: Date): AcquireResult | undefined {
+  if (!row) return undefined;
+  const d = decideAcquire(row, BREAKERS[service], now);
+  if (!sameState(row, d.next)) return undefined;
+  return { allowed: d.allowed, state: d.next.state, ...(d.retryAt ? { retryAt: d.retryAt } : {}) };
+}
+
+/** Whether a success leaves this row's state as it is (then only lastSuccessAt moves, see recordSuccess). */
+export function successChangesNothing(row: BreakerState | null): boolean {
+  return row !== null && sameState(row, onSuccess(row));
+}
+
 export async function recordSuccess(db: Db, service: BreakerService, now: Date): Promise<void> {
   // The common case (CLOSED stays CLOSED) only moves lastSuccessAt, which no transition reads: a
   // plain write, not a compare-and-set round, so every successful call does not contend on the row

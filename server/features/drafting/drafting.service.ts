@@ -1,9 +1,12 @@
 import type { Db } from "@/server/db/client";
 import { fingerprint } from "@/server/domain/fingerprint";
 import { runChecks, type CheckResult } from "@/server/domain/quality-checks";
-import { recordInTx } from "@/server/features/audit/audit.service";
-import { loadProfile, type Fact, type Profile } from "@/server/features/visitors/profile";
-import { scoreProfile, scoringConfig } from "@/server/features/visitors/scoring.service";
+import { writerFor } from "@/server/db/sqlite-writer";
+import { recordSync } from "@/server/features/audit/audit.sql";
+import type { Fact, Profile } from "@/server/features/visitors/profile";
+import { readProfile } from "@/server/features/visitors/profile.sql";
+import { scoreProfile, scoringConfigSync } from "@/server/features/visitors/scoring.service";
+import * as sql from "./drafting.sql";
 import { logger } from "@/server/logger";
 import { render } from "./render";
 import { candidates } from "./select-template";
@@ -46,22 +49,33 @@ interface Attempt {
  * goes out) instead of being mistaken for another run's draft and skipped.
  */
 export async function draftForVisitor(db: Db, visitorId: string, now = new Date(), opts: { originKey?: string } = {}): Promise<DraftOutcome> {
+  // Reads and the write go through the SqliteWriter (drafting.sql.ts): plain SQL instead of ~20
+  // Prisma queries per draft. Only the template candidates (and the learner's ranking) use Prisma.
+  const w = writerFor(db);
   if (opts.originKey) {
-    const prior = await findByOrigin(db, opts.originKey);
+    const prior = w.read(() => sql.draftByOrigin(w, opts.originKey!));
     if (prior) return prior;
   }
-  const profile = await loadProfile(db, visitorId);
-  if (!profile) return { kind: "skipped", reason: "visitor not found" };
+  const since = new Date(now.getTime() - REJECTION_MEMORY_DAYS * 86_400_000);
+  const read = w.read(() => {
+    const profile = readProfile(w, visitorId);
+    return profile ? { profile, config: scoringConfigSync(w), rejected: sql.rejectedFingerprints(w, profile.visitor.identityKey, since) } : null;
+  });
+  if (!read) return { kind: "skipped", reason: "visitor not found" };
+  const { profile, config, rejected } = read;
   const v = profile.visitor;
   if (v.erasedAt) return { kind: "skipped", reason: "visitor erased" };
   if (v.isCompanyOnly) return { kind: "skipped", reason: "company-only profile (no person to write to)" };
-  const config = await scoringConfig(db);
+  // The score from everything known now (Clay's answer included) is stored whatever happens next:
+  // with the draft (below), or on its own when no draft is made (the workflow has no separate re-score step).
   const scored = scoreProfile(profile, config);
-  if (scored.excluded) return { kind: "skipped", reason: "excluded domain" };
-  if (!profile.email) return { kind: "skipped", reason: "no e-mail address" };
+  const skip = async (reason: string): Promise<DraftOutcome> => {
+    await w.run(() => sql.storeScore(w, visitorId, scored));
+    return { kind: "skipped", reason };
+  };
+  if (scored.excluded) return skip("excluded domain");
+  if (!profile.email) return skip("no e-mail address");
 
-  const since = new Date(now.getTime() - REJECTION_MEMORY_DAYS * 86_400_000);
-  const rejected = await db.rejectionMemory.findMany({ where: { identityKey: v.identityKey, createdAt: { gte: since } }, select: { fingerprint: true } });
   const patterns = new Map(config.pageSignals.map((s) => [s.key, s.patterns]));
   const topPage = pageFact(profile, scored.signals[0], patterns);
   const facts = topPage ? [...profile.facts, topPage] : profile.facts;
@@ -74,7 +88,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
       try {
         const [subject, body] = await Promise.all([render(variant.subject, facts), render(c.body, facts)]);
         const fp = fingerprint(`${subject.text}\n${body.text}`);
-        const verdict = runChecks({ subject: subject.text, body: body.text, fingerprint: fp, rejectedFingerprints: rejected.map((r) => r.fingerprint) });
+        const verdict = runChecks({ subject: subject.text, body: body.text, fingerprint: fp, rejectedFingerprints: rejected });
         const used = new Map([...subject.used, ...body.used].map((f) => [f.field, f]));
         attempt = { templateVersionId: c.versionId, subjectVariantId: variant.id, subject: subject.text, body: body.text, evidence: [...used.values()], checks: verdict.results, ok: verdict.ok, fingerprint: fp };
       } catch (e) {
@@ -87,39 +101,36 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
     }
   }
   const pick = chosen ?? first;
-  if (!pick) return { kind: "skipped", reason: "no template could be rendered from grounded facts" };
+  if (!pick) return skip("no template could be rendered from grounded facts");
 
   const status = chosen ? "DRAFTED" : "DROPPED";
   const failed = pick.checks.filter((c) => !c.ok).map((c) => c.check);
-  const create = () => db.$transaction(async (tx) => {
+  // One unit of work (one commit): score, the one-live-draft check, the draft and its audit entry.
+  const create = () => w.run(() => {
     // First statement is a write: takes the lock so two runs for one visitor cannot both draft.
-    await tx.visitor.update({ where: { id: visitorId }, data: { score: scored.score, tier: scored.tier, warm: scored.warm, scoreBreakdown: JSON.stringify(scored.breakdown) }, select: { id: true } });
-    const existing = await tx.draft.findFirst({ where: { visitorId, status: { in: BLOCKING_STATUSES }, createdAt: { gte: since } }, select: { id: true } });
-    if (existing) return null;
-    const draft = await tx.draft.create({
-      data: {
-        visitorId, templateVersionId: pick.templateVersionId, subjectVariantId: pick.subjectVariantId,
-        subject: pick.subject, body: pick.body, score: scored.score, tier: scored.tier, warm: scored.warm,
-        scoreBreakdown: JSON.stringify(scored.breakdown), evidence: JSON.stringify(pick.evidence),
-        qualityChecks: JSON.stringify(pick.checks), fingerprint: pick.fingerprint, status,
-        ...(status === "DROPPED" ? { recommendation: "DROP", recommendationReason: `quality checks failed: ${failed.join(", ")}`, decidedAt: now } : {}),
-        createdAt: now, originKey: opts.originKey ?? null,
-      },
-      select: { id: true },
+    sql.storeScore(w, visitorId, scored);
+    if (sql.hasBlockingDraft(w, visitorId, BLOCKING_STATUSES, since)) return null;
+    const draftId = sql.insertDraft(w, {
+      visitorId, templateVersionId: pick.templateVersionId, subjectVariantId: pick.subjectVariantId,
+      subject: pick.subject, body: pick.body, score: scored.score, tier: scored.tier, warm: scored.warm,
+      scoreBreakdown: JSON.stringify(scored.breakdown), evidence: JSON.stringify(pick.evidence),
+      qualityChecks: JSON.stringify(pick.checks), fingerprint: pick.fingerprint, status,
+      recommendation: status === "DROPPED" ? "DROP" : null, recommendationReason: status === "DROPPED" ? `quality checks failed: ${failed.join(", ")}` : null,
+      decidedAt: status === "DROPPED" ? now : null, createdAt: now, originKey: opts.originKey ?? null,
     });
-    await recordInTx(tx, {
+    recordSync(w, {
       actorType: "AGENT", agent: "CRAFTER", action: "draft.create", decision: chosen ? "ALLOW" : "DENY", riskLevel: "MEDIUM",
-      reason: chosen ? null : `quality checks failed: ${failed.join(", ")}`, subjectType: "draft", subjectId: draft.id,
+      reason: chosen ? null : `quality checks failed: ${failed.join(", ")}`, subjectType: "draft", subjectId: draftId,
       evidence: { tier: scored.tier, score: scored.score, facts: pick.evidence.map((f) => ({ field: f.field, source: f.source, dataId: f.dataId, verifiedAt: f.verifiedAt })) },
     }, now);
-    return draft;
+    return { id: draftId };
   });
   let result: Awaited<ReturnType<typeof create>>;
   try {
     result = await create();
   } catch (e) {
     // The same step running twice at once (an expired lease): the unique origin key let one in.
-    const prior = opts.originKey && isUniqueViolation(e) ? await findByOrigin(db, opts.originKey) : null;
+    const prior = opts.originKey && isUniqueViolation(e) ? w.read(() => sql.draftByOrigin(w, opts.originKey!)) : null;
     if (prior) return prior;
     throw e;
   }
@@ -130,13 +141,4 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
 function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return err?.code === "P2002" || /unique constraint/i.test(err?.message ?? "");
-}
-
-/** The outcome of the draft a workflow step already made, as that step first reported it. */
-async function findByOrigin(db: Db, originKey: string): Promise<DraftOutcome | null> {
-  const d = await db.draft.findUnique({ where: { originKey }, select: { id: true, status: true, tier: true, warm: true, qualityChecks: true } });
-  if (!d) return null;
-  if (d.status !== "DROPPED") return { kind: "drafted", draftId: d.id, tier: d.tier, warm: d.warm };
-  const failed = (JSON.parse(d.qualityChecks) as CheckResult[]).filter((c) => !c.ok).map((c) => c.check);
-  return { kind: "blocked", draftId: d.id, failed };
 }

@@ -1,6 +1,8 @@
 import type { Db } from "@/server/db/client";
+import { writerFor } from "@/server/db/sqlite-writer";
 import type { Tier } from "@/server/domain/scoring";
 import { rankForLead } from "@/server/features/learning/learner-model";
+import * as sql from "./drafting.sql";
 
 export interface Candidate {
   templateId: string;
@@ -27,15 +29,10 @@ function hash(s: string): number {
  * offered.
  */
 export async function candidates(db: Db, input: { tier: Tier; signals: string[]; leadKey: string; seniority?: string | null; now?: Date }): Promise<Candidate[]> {
-  const templates = await db.template.findMany({
-    where: { tier: input.tier, active: true, flaggedAt: null },
-    orderBy: { key: "asc" },
-    select: {
-      id: true, key: true, angle: true,
-      versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, body: true } },
-      variants: { where: { active: true }, orderBy: { key: "asc" }, select: { id: true, key: true, subject: true } },
-    },
-  });
+  // Plain SQL on the SqliteWriter's connection (one snapshot, prepared statements): this runs for
+  // every draft, and the nested Prisma query was three queries (drafting.sql.ts says why that matters).
+  const w = writerFor(db);
+  const templates = w.read(() => sql.activeTemplates(w, input.tier));
   const rank = (angle: string) => {
     const i = input.signals.indexOf(angle);
     if (i >= 0) return i;

@@ -1,11 +1,13 @@
 import type { Db } from "@/server/db/client";
+import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { env } from "@/server/env";
-import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
+import { acquire, acquireWithoutWrite, recordFailure, recordSuccess, successChangesNothing } from "@/server/features/breakers/breakers.service";
 import { ClayError, type ClayClient } from "@/server/integrations/clay";
 import { logger } from "@/server/logger";
 import * as backfill from "./backfill.repository";
 import type { ClayCallback } from "./enrichment.schemas";
 import * as repo from "./enrichment.repository";
+import * as sql from "./enrichment.sql";
 
 /**
  * How long the workflow waits for Clay's callback (DESIGN.md §3 step 3): CLAY_CALLBACK_WAIT_S,
@@ -20,8 +22,6 @@ export type PushOutcome =
   | { status: "BLOCKED"; requestId: string; retryAt: string | null }
   | { status: "FAILED"; requestId: string; error: string }
   | { status: "SKIPPED"; reason: string };
-
-type Row = NonNullable<Awaited<ReturnType<typeof repo.visitorForPush>>>;
 
 /**
  * Pushes a visitor to Clay behind the breaker. Never throws for Clay trouble: a blocked or failed
@@ -38,35 +38,35 @@ export async function requestEnrichment(
   opts: { clay: ClayClient; callbackUrl: string; now?: Date; backfillRunId?: string | null; originKey?: string },
 ): Promise<PushOutcome> {
   const now = opts.now ?? new Date();
-  const v = await repo.visitorForPush(db, visitorId);
+  const w = writerFor(db);
+  const { v, prior, breaker } = w.read(() => ({
+    v: sql.visitorForPush(w, visitorId), prior: opts.originKey ? sql.findByOrigin(w, opts.originKey) : null, breaker: sql.breakerState(w, "clay"),
+  }));
   if (!v || v.erasedAt) return { status: "SKIPPED", reason: v ? "erased" : "visitor not found" };
+  if (prior) return resume(db, w, v, prior, opts);
 
-  const prior = opts.originKey ? await repo.findByOrigin(db, opts.originKey) : null;
-  if (prior) return resume(db, v, prior, opts);
-
-  const gate = await acquire(db, "clay", now);
+  // A closed breaker (the usual case) is read with the rest; any state change goes through acquire's compare-and-set.
+  const gate = acquireWithoutWrite(breaker, "clay", now) ?? (await acquire(db, "clay", now));
   if (!gate.allowed) {
-    const req = await repo.createRequest(db, { visitorId, status: "SKIPPED", reason: "breaker open", backfillRunId: opts.backfillRunId, originKey: opts.originKey, now });
+    const req = await w.run(() => sql.createRequest(w, { visitorId, status: "SKIPPED", reason: "breaker open", backfillRunId: opts.backfillRunId, originKey: opts.originKey, now }));
     return { status: "BLOCKED", requestId: req.id, retryAt: gate.retryAt?.toISOString() ?? null };
   }
-  const req = await repo.createRequest(db, { visitorId, status: "PENDING", backfillRunId: opts.backfillRunId, originKey: opts.originKey, now });
-  return push(db, v, req.id, opts);
+  const req = await w.run(() => sql.createRequest(w, { visitorId, status: "PENDING", backfillRunId: opts.backfillRunId, originKey: opts.originKey, now }));
+  return push(db, w, v, req.id, opts);
 }
 
 /** A retried step: report what the first attempt did; push only if Clay never accepted the row. */
-function resume(
-  db: Db, v: Row, prior: NonNullable<Awaited<ReturnType<typeof repo.findByOrigin>>>, opts: { clay: ClayClient; callbackUrl: string },
-): Promise<PushOutcome> | PushOutcome {
+function resume(db: Db, w: SqliteWriter, v: sql.PushVisitor, prior: sql.PriorRequest, opts: { clay: ClayClient; callbackUrl: string }): Promise<PushOutcome> | PushOutcome {
   if (prior.pushedAt) return { status: "SENT", requestId: prior.id };
   if (prior.status === "SKIPPED") return { status: "BLOCKED", requestId: prior.id, retryAt: null };
   if (prior.status === "FAILED") return { status: "FAILED", requestId: prior.id, error: prior.reason ?? "Clay push failed" };
   if (prior.status !== "PENDING") return { status: "SENT", requestId: prior.id }; // a callback already answered it
   // PENDING and not marked pushed: the first attempt died around the push. Push again with the
   // same request id (Clay's callback for it is stored once).
-  return push(db, v, prior.id, opts);
+  return push(db, w, v, prior.id, opts);
 }
 
-async function push(db: Db, v: Row, requestId: string, opts: { clay: ClayClient; callbackUrl: string }): Promise<PushOutcome> {
+async function push(db: Db, w: SqliteWriter, v: sql.PushVisitor, requestId: string, opts: { clay: ClayClient; callbackUrl: string }): Promise<PushOutcome> {
   try {
     await opts.clay.push({
       requestId, callbackUrl: opts.callbackUrl, linkedinUrl: v.linkedinUrl, email: v.email, firstName: v.firstName,
@@ -75,11 +75,11 @@ async function push(db: Db, v: Row, requestId: string, opts: { clay: ClayClient;
   } catch (e) {
     const message = e instanceof ClayError ? e.message : `unexpected: ${(e as Error).message}`;
     await recordFailure(db, "clay", new Date(), message);
-    await repo.finish(db, requestId, { status: "FAILED", reason: message, now: new Date() });
+    await w.run(() => sql.finish(w, requestId, { status: "FAILED", reason: message, now: new Date() }));
     logger.warn({ requestId, err: e }, "clay push failed; continuing with partial data");
     return { status: "FAILED", requestId, error: message };
   }
-  await repo.markPushed(db, requestId, new Date());
+  await w.run(() => sql.markPushed(w, requestId, new Date()));
   return { status: "SENT", requestId };
 }
 
@@ -91,17 +91,24 @@ export type CallbackResult =
 /** Stores Clay's answer for one of our requests (late answers after a timeout still count). */
 export async function receiveCallback(db: Db, body: ClayCallback, now = new Date()): Promise<CallbackResult> {
   const ok = body.status === "ok";
-  const r = await repo.finish(db, body.requestId, {
-    status: ok ? "COMPLETED" : "FAILED",
-    reason: ok ? null : (body.error ?? "Clay reported an error"),
-    result: ok ? JSON.stringify(body.data) : null,
-    now,
+  const w = writerFor(db);
+  // One unit of work: the request's outcome, the visitor's state and a missing e-mail, one commit.
+  const r = await w.run(() => {
+    const f = sql.finish(w, body.requestId, {
+      status: ok ? "COMPLETED" : "FAILED",
+      reason: ok ? null : (body.error ?? "Clay reported an error"),
+      result: ok ? JSON.stringify(body.data) : null,
+      now,
+    });
+    if (f.moved && ok && body.data.email) sql.fillEmail(w, f.req.visitorId, body.data.email.toLowerCase());
+    return f;
   });
   if (!r.req) return { kind: "not_found" };
   if (!r.moved) return { kind: "duplicate", requestId: r.req.id, visitorId: r.req.visitorId };
-  if (ok && body.data.email) await repo.fillEmail(db, r.req.visitorId, body.data.email.toLowerCase());
   return { kind: "stored", requestId: r.req.id, visitorId: r.req.visitorId, ok };
 }
+
+export type SettleOutcome = "COMPLETED" | "FAILED" | "TIMED_OUT" | "UNKNOWN";
 
 /**
  * Called once the wait for the callback is over (event received or wait timeout): reads the
@@ -109,21 +116,30 @@ export async function receiveCallback(db: Db, body: ClayCallback, now = new Date
  * if nothing came, and feeds the breaker once per request — a retried settle step reports the
  * same outcome without counting it again. Backfill progress is recomputed, never incremented.
  */
-export async function settle(db: Db, requestId: string, now = new Date()): Promise<"COMPLETED" | "FAILED" | "TIMED_OUT" | "UNKNOWN"> {
-  let req = await repo.findRequest(db, requestId);
-  if (!req) return "UNKNOWN";
-  if (req.status === "PENDING") {
-    // Conditional: a callback that won the race keeps its result.
-    await repo.finish(db, requestId, { status: "TIMED_OUT", reason: `no callback within ${env().CLAY_CALLBACK_WAIT_S} s`, now });
-    req = (await repo.findRequest(db, requestId)) ?? req;
+export async function settle(db: Db, requestId: string, now = new Date()): Promise<SettleOutcome> {
+  const w = writerFor(db);
+  const s = await w.run(() => {
+    let req = sql.findRequest(w, requestId);
+    if (!req) return null;
+    if (req.status === "PENDING") {
+      // Conditional: a callback that won the race keeps its result.
+      sql.finish(w, requestId, { status: "TIMED_OUT", reason: `no callback within ${env().CLAY_CALLBACK_WAIT_S} s`, now });
+      req = sql.findRequest(w, requestId) ?? req;
+    }
+    const outcome: SettleOutcome = req.status === "COMPLETED" || req.status === "FAILED" || req.status === "TIMED_OUT" ? req.status : "UNKNOWN";
+    const first = outcome !== "UNKNOWN" && sql.claimSettle(w, requestId, now);
+    // A success that leaves the breaker as it is only moves lastSuccessAt: done here, in this unit.
+    const successRecorded = first && outcome === "COMPLETED" && successChangesNothing(sql.breakerState(w, "clay"));
+    if (successRecorded) sql.touchBreakerSuccess(w, "clay", now);
+    return { req, outcome, first, successRecorded };
+  });
+  if (!s) return "UNKNOWN";
+  if (s.first && !s.successRecorded) {
+    if (s.outcome === "COMPLETED") await recordSuccess(db, "clay", now);
+    else await recordFailure(db, "clay", now, s.outcome === "FAILED" ? "Clay reported an error for a row" : "callback timed out");
   }
-  const outcome = req.status === "COMPLETED" || req.status === "FAILED" || req.status === "TIMED_OUT" ? req.status : "UNKNOWN";
-  if (outcome !== "UNKNOWN" && (await repo.claimSettle(db, requestId, now))) {
-    if (outcome === "COMPLETED") await recordSuccess(db, "clay", now);
-    else await recordFailure(db, "clay", now, outcome === "FAILED" ? "Clay reported an error for a row" : "callback timed out");
-  }
-  if (req.backfillRunId) await backfill.recount(db, req.backfillRunId);
-  return outcome;
+  if (s.req.backfillRunId) await backfill.recount(db, s.req.backfillRunId);
+  return s.outcome;
 }
 
 export async function callbackHealth(db: Db, now = new Date()) {

@@ -2,11 +2,13 @@ import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/domain/errors";
 import { AUTO_APPROVE_DAILY_CAP, decideAutonomy, usesAutoApproveSlot, type AutonomyDecision, type Tier } from "@/server/domain/autonomy";
 import { AUTO_APPROVE_KEY, dayKey } from "@/server/domain/send-limits";
-import { recordInTx } from "@/server/features/audit/audit.service";
-import { bumpCountersAtomically, counterValue } from "@/server/features/guardrails/guardrails.repository";
+import { writerFor } from "@/server/db/sqlite-writer";
+import { recordSync } from "@/server/features/audit/audit.sql";
 import { authorize, switchesOn } from "@/server/features/guardrails/guardrails.service";
 import { getMany, effectiveKillSwitches } from "@/server/features/settings/settings.service";
-import * as repo from "./sending.repository";
+import { readSettings } from "@/server/features/visitors/profile.sql";
+import { bumpCountersAtomically } from "./claim.sql";
+import * as sql from "./decide.sql";
 
 /**
  * Step 5 of the pipeline: the autonomy decision for a fresh draft. Records the system's
@@ -35,16 +37,22 @@ function qualityOk(json: string): boolean {
 
 export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } = {}): Promise<DecideResult> {
   const now = opts.now ?? new Date();
-  const draft = await repo.loadDraftForSend(db, draftId);
-  if (!draft) throw notFound("Draft");
-  if (draft.status !== "DRAFTED") return { kind: "ALREADY_DECIDED", draftId, status: draft.status };
-  const s = await getMany(db, ["phase", "killSwitches", "fullMediumDelaySeconds"] as const);
-  const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
+  // Reads on one snapshot and the decision's write in one unit of work, on the SqliteWriter
+  // (decide.sql.ts): plain SQL, not ~10 Prisma queries and an interactive transaction per draft.
+  const w = writerFor(db);
   const autoKey = AUTO_APPROVE_KEY(now);
+  const read = w.read(() => {
+    const draft = sql.draftForDecision(w, draftId);
+    return draft && { draft, s: readSettings(w, ["phase", "killSwitches", "fullMediumDelaySeconds"] as const), autoApprovedToday: sql.counterValue(w, autoKey) };
+  });
+  if (!read) throw notFound("Draft");
+  const { draft, s, autoApprovedToday } = read;
+  if (draft.status !== "DRAFTED") return { kind: "ALREADY_DECIDED", draftId, status: draft.status };
+  const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
   let decision: AutonomyDecision = decideAutonomy({
     phase: s.phase, score: draft.score, tier: draft.tier as Tier, warm: draft.warm, qualityOk: qualityOk(draft.qualityChecks),
     hasRecipient: Boolean(draft.visitor.email) && !draft.visitor.erasedAt, killSwitches: switches,
-    autoApprovedToday: await counterValue(db, autoKey), fullMediumDelayMs: s.fullMediumDelaySeconds * 1000,
+    autoApprovedToday, fullMediumDelayMs: s.fullMediumDelaySeconds * 1000,
   });
 
   if (usesAutoApproveSlot(decision)) {
@@ -56,25 +64,22 @@ export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } 
     if (!verdict.allowed) decision = { kind: "REVIEW", reason: `auto-release denied: ${verdict.reason}`, hot: false };
   }
 
-  return db.$transaction(async (tx) => {
+  return w.run((): DecideResult => {
     if (usesAutoApproveSlot(decision)) {
       const cap = AUTO_APPROVE_DAILY_CAP[s.phase];
       // The read above only chose the branch; this conditional bump is what enforces the cap under races.
-      const took = await bumpCountersAtomically(tx, [{ key: autoKey, limit: cap ?? Number.MAX_SAFE_INTEGER, windowStart: dayStart(now) }], null, now);
+      const took = bumpCountersAtomically(w, [{ key: autoKey, limit: cap ?? Number.MAX_SAFE_INTEGER, windowStart: dayStart(now) }], null, now);
       if (!took) decision = { kind: "REVIEW", reason: `today's auto-approve cap (${cap}) is used up`, hot: false };
     }
     const d = decision;
     const sendAfter = d.kind === "AUTO_SEND_DELAYED" ? new Date(now.getTime() + d.delayMs) : null;
     // A delayed auto-send waits in the inbox (PENDING_REVIEW) so a person can still step in.
     const to = d.kind === "AUTO_SEND" ? "APPROVED" : d.kind === "DROP" ? "DROPPED" : "PENDING_REVIEW";
-    const moved = await repo.moveDraft(tx, draftId, ["DRAFTED"], to, now, {
-      recommendation: d.kind, recommendationReason: d.reason, sendAfter, ...(to === "APPROVED" || to === "DROPPED" ? { decidedAt: now } : {}),
+    const moved = sql.moveDecided(w, draftId, to, now, {
+      recommendation: d.kind, recommendationReason: d.reason, sendAfter, decidedAt: to === "APPROVED" || to === "DROPPED" ? now : null,
     });
-    if (!moved) {
-      const cur = await tx.draft.findUnique({ where: { id: draftId }, select: { status: true } });
-      return { kind: "ALREADY_DECIDED" as const, draftId, status: cur?.status ?? "missing" };
-    }
-    await recordInTx(tx, {
+    if (!moved) return { kind: "ALREADY_DECIDED", draftId, status: sql.draftStatus(w, draftId) ?? "missing" };
+    recordSync(w, {
       actorType: "AGENT", agent: "GATEKEEPER", action: "draft.decide", decision: "INFO", riskLevel: "MEDIUM", reason: d.reason,
       subjectType: "draft", subjectId: draftId, evidence: { recommendation: d.kind, phase: s.phase, score: draft.score, tier: draft.tier, warm: draft.warm, day: dayKey(now) },
     }, now);
@@ -84,7 +89,7 @@ export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } 
       case "DROP": return { kind: d.kind, draftId, reason: d.reason };
       case "REVIEW": return { kind: d.kind, draftId, reason: d.reason, hot: d.hot, tier: draft.tier, warm: draft.warm };
     }
-  }, { maxWait: 30_000, timeout: 30_000 });
+  });
 }
 
 /**

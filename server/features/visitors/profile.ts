@@ -18,20 +18,30 @@ export interface Fact {
 const PERSON_FIELDS = ["firstName", "lastName", "title", "companyName", "companyDomain", "industry", "city", "state", "linkedinUrl"] as const;
 const CLAY_ONLY = ["companyDescription", "recentNews", "country"] as const;
 
+const VISITOR_SELECT = {
+  id: true, identityKey: true, isCompanyOnly: true, email: true, firstName: true, lastName: true, title: true,
+  linkedinUrl: true, companyName: true, companyDomain: true, industry: true, employeeCountMin: true,
+  employeeCountMax: true, city: true, state: true, visitCount: true, lastSeenAt: true, erasedAt: true,
+  enrichmentStatus: true, needsBackfill: true,
+} as const;
+
+/** The visitor columns a profile is built from (as loadProfile and profile.sql.ts read them). */
+export interface ProfileVisitor {
+  id: string; identityKey: string; isCompanyOnly: boolean; email: string | null; firstName: string | null; lastName: string | null;
+  title: string | null; linkedinUrl: string | null; companyName: string | null; companyDomain: string | null; industry: string | null;
+  employeeCountMin: number | null; employeeCountMax: number | null; city: string | null; state: string | null; visitCount: number;
+  lastSeenAt: Date; erasedAt: Date | null; enrichmentStatus: string; needsBackfill: boolean;
+}
+export interface ProfileEnrichment { id: string; completedAt: Date | null; result: string | null }
+export interface ProfilePageView { id: string; url: string; seenAt: Date }
+
 /**
  * The visitor as RB2B described it, completed (never overwritten) by the latest Clay result.
- * Each field keeps its provenance, so drafting can cite it as evidence.
+ * Each field keeps its provenance, so drafting can cite it as evidence. The pipeline's steps read
+ * the same rows with plain SQL (profile.sql.ts) and build the profile with `buildProfile`.
  */
 export async function loadProfile(db: Db, visitorId: string) {
-  const visitor = await db.visitor.findUnique({
-    where: { id: visitorId },
-    select: {
-      id: true, identityKey: true, isCompanyOnly: true, email: true, firstName: true, lastName: true, title: true,
-      linkedinUrl: true, companyName: true, companyDomain: true, industry: true, employeeCountMin: true,
-      employeeCountMax: true, city: true, state: true, visitCount: true, lastSeenAt: true, erasedAt: true,
-      enrichmentStatus: true, needsBackfill: true,
-    },
-  });
+  const visitor = await db.visitor.findUnique({ where: { id: visitorId }, select: VISITOR_SELECT });
   if (!visitor) return null;
   const [enrichment, pageViews] = await Promise.all([
     db.enrichmentRequest.findFirst({
@@ -39,8 +49,16 @@ export async function loadProfile(db: Db, visitorId: string) {
       orderBy: { completedAt: "desc" },
       select: { id: true, completedAt: true, result: true },
     }),
-    db.pageView.findMany({ where: { visitorId }, orderBy: { seenAt: "desc" }, take: 50, select: { id: true, url: true, seenAt: true } }),
+    db.pageView.findMany({ where: { visitorId }, orderBy: { seenAt: "desc" }, take: PROFILE_PAGE_VIEWS, select: { id: true, url: true, seenAt: true } }),
   ]);
+  return buildProfile(visitor, enrichment, pageViews);
+}
+
+/** Page views a profile carries (newest first). */
+export const PROFILE_PAGE_VIEWS = 50;
+
+/** Facts with provenance and the merged fields, from the stored rows. */
+export function buildProfile(visitor: ProfileVisitor, enrichment: ProfileEnrichment | null, pageViews: ProfilePageView[]) {
   const clay: EnrichmentData | null = enrichment?.result ? (JSON.parse(enrichment.result) as EnrichmentData) : null;
 
   const facts: Fact[] = [];
@@ -79,4 +97,4 @@ export async function loadProfile(db: Db, visitorId: string) {
     },
   };
 }
-export type Profile = NonNullable<Awaited<ReturnType<typeof loadProfile>>>;
+export type Profile = ReturnType<typeof buildProfile>;

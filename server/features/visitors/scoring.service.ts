@@ -1,17 +1,32 @@
 import type { Db } from "@/server/db/client";
+import { writerFor } from "@/server/db/sqlite-writer";
 import { score, type ScoreResult } from "@/server/domain/scoring";
+import type { SettingValue } from "@/server/features/settings/settings.schemas";
 import * as settings from "@/server/features/settings/settings.service";
-import { loadProfile, type Profile } from "./profile";
+import { sqlTime } from "@/server/db/sql-values";
+import type { Profile } from "./profile";
+import { readProfile, readSettings, SCORING_KEYS } from "./profile.sql";
 
-export async function scoringConfig(db: Db) {
-  const [weights, pageSignals, warm, icp, excludedDomains] = await Promise.all([
-    settings.get(db, "scoringWeights"), settings.get(db, "pageSignals"), settings.get(db, "warmConnections"),
-    settings.get(db, "icp"), settings.get(db, "excludedDomains"),
-  ]);
-  return { weights, pageSignals, warm, icp, excludedDomains };
+const UPDATE_SCORE = `UPDATE "Visitor" SET "score" = ?, "tier" = ?, "warm" = ?, "scoreBreakdown" = ?, "updatedAt" = ? WHERE "id" = ?`;
+
+type ScoringSettings = { [K in (typeof SCORING_KEYS)[number]]: SettingValue<K> };
+
+function toConfig(s: ScoringSettings) {
+  return { weights: s.scoringWeights, pageSignals: s.pageSignals, warm: s.warmConnections, icp: s.icp, excludedDomains: s.excludedDomains };
+}
+export type ScoringConfig = ReturnType<typeof toConfig>;
+
+/** The scoring settings (one query). */
+export async function scoringConfig(db: Db): Promise<ScoringConfig> {
+  return toConfig(await settings.getMany(db, SCORING_KEYS));
 }
 
-export function scoreProfile(p: Profile, config: Awaited<ReturnType<typeof scoringConfig>>): ScoreResult {
+/** The scoring settings on the SqliteWriter's connection (see profile.sql.ts). */
+export function scoringConfigSync(w: ReturnType<typeof writerFor>): ScoringConfig {
+  return toConfig(readSettings(w, SCORING_KEYS));
+}
+
+export function scoreProfile(p: Profile, config: ScoringConfig): ScoreResult {
   return score(
     {
       title: p.merged.title, email: p.email, linkedinUrl: p.merged.linkedinUrl, companyName: p.merged.companyName,
@@ -22,15 +37,18 @@ export function scoreProfile(p: Profile, config: Awaited<ReturnType<typeof scori
   );
 }
 
-/** Scores a visitor from everything known now (RB2B + Clay + page views) and stores the result. */
+/**
+ * Scores a visitor from everything known now (RB2B + Clay + page views) and stores the result: one
+ * unit of work on the SqliteWriter (reads, pure scoring, the update; one commit), not ~9 Prisma
+ * queries — this runs twice per visitor in the pipeline (bench/pipeline.ts).
+ */
 export async function scoreVisitor(db: Db, visitorId: string) {
-  const profile = await loadProfile(db, visitorId);
-  if (!profile) return null;
-  const result = scoreProfile(profile, await scoringConfig(db));
-  await db.visitor.update({
-    where: { id: visitorId },
-    data: { score: result.score, tier: result.tier, warm: result.warm, scoreBreakdown: JSON.stringify(result.breakdown) },
-    select: { id: true },
+  const w = writerFor(db);
+  return w.run(() => {
+    const profile = readProfile(w, visitorId);
+    if (!profile) return null;
+    const result = scoreProfile(profile, scoringConfigSync(w));
+    w.prepare(UPDATE_SCORE).run(result.score, result.tier, result.warm ? 1 : 0, JSON.stringify(result.breakdown), sqlTime(new Date()), visitorId);
+    return { ...result, isCompanyOnly: profile.visitor.isCompanyOnly, enrichmentStatus: profile.visitor.enrichmentStatus };
   });
-  return { ...result, isCompanyOnly: profile.visitor.isCompanyOnly, enrichmentStatus: profile.visitor.enrichmentStatus };
 }
