@@ -2,6 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   snapshotProcessEnv();
+  const { exitWithLauncher } = await import("./server/launcher-link");
+  exitWithLauncher();
   const { checkStartup } = await import("./server/startup");
   await checkStartup();
 }

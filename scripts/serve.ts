@@ -13,7 +13,9 @@ if (mode !== "dev" && mode !== "start") {
 
 const port = process.env.PORT ?? "3000";
 const local = process.env.INNGEST_LOCAL_EXECUTOR !== "0";
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PORT: port };
+// CAIO_LAUNCHER_PIPE: each child's stdin is a pipe from this process and the child stops itself when
+// it closes, so the children never outlive the launcher, even a SIGKILLed one (server/launcher-link.ts).
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PORT: port, CAIO_LAUNCHER_PIPE: "1" };
 if (local) {
   childEnv.INNGEST_BASE_URL ??= "http://127.0.0.1:8288";
   childEnv.INNGEST_DEV ??= "0";
@@ -26,7 +28,7 @@ const children: { name: string; proc: ChildProcess }[] = [];
 
 function run(name: string, cmd: string, args: string[]) {
   // Own process group, so shutdown reaches next's workers too.
-  const proc = spawn(cmd, args, { env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const proc = spawn(cmd, args, { env: childEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
   for (const stream of [proc.stdout!, proc.stderr!]) {
     readline.createInterface({ input: stream }).on("line", (line) => (stream === proc.stderr ? process.stderr : process.stdout).write(`[${name}] ${line}\n`));
   }

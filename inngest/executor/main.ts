@@ -1,6 +1,7 @@
 // The local executor as a process: `npm run executor` (scripts/serve.ts starts it next to the app).
 import { databaseTarget } from "@/server/db/url";
 import { env } from "@/server/env";
+import { exitWithLauncher } from "@/server/launcher-link";
 import { logger } from "@/server/logger";
 import { startExecutor } from "./index";
 
@@ -36,6 +37,7 @@ async function main() {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  exitWithLauncher();
 }
 
 main().catch((e) => {
