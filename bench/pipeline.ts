@@ -77,9 +77,10 @@ async function startStack(databaseUrl: string): Promise<Stack> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "start"], {
     cwd: ROOT,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin a pipe + CAIO_LAUNCHER_PIPE: if this bench dies (a timeout, Ctrl-C), the stack stops too.
+    stdio: ["pipe", "pipe", "pipe"],
     env: {
-      ...process.env, NODE_ENV: "production", PORT: String(port), APP_HOST: "127.0.0.1", INNGEST_BASE_URL: `http://127.0.0.1:${executorPort}`,
+      ...process.env, CAIO_LAUNCHER_PIPE: "1", NODE_ENV: "production", PORT: String(port), APP_HOST: "127.0.0.1", INNGEST_BASE_URL: `http://127.0.0.1:${executorPort}`,
       DATABASE_URL: databaseUrl, NEXTAUTH_URL: url, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0", RB2B_WEBHOOK_TOKEN: TOKEN,
       CLAY_CALLBACK_SECRET: "bench-clay-callback-secret", CLAY_SANDBOX_DELAY_MS: "300", LOG_LEVEL: "silent",
     },

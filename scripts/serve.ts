@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import readline from "node:readline";
+import { exitWithLauncher } from "../server/launcher-link";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -61,6 +62,8 @@ function signalGroup(proc: ChildProcess, signal: NodeJS.Signals) {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// Started by a program that set CAIO_LAUNCHER_PIPE=1 (a benchmark) with a pipe as stdin: stop with it.
+exitWithLauncher();
 
 // APP_HOST binds the app to one interface (tests use 127.0.0.1); default: all interfaces.
 run("app", "npx", ["--no-install", "next", mode, "-p", port, ...(process.env.APP_HOST ? ["-H", process.env.APP_HOST] : [])]);
