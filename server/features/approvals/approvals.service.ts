@@ -174,18 +174,22 @@ export interface BulkResult {
 /**
  * Approves each selected draft as its own decision (each wins or loses on its own version, and each
  * goes through the one send path with every limit), then audits the batch as one CRITICAL action.
+ * The decisions are queued together, so the writer commits them as one group (one fsync for the
+ * selection, not one each); each is still its own unit (savepoint), run in the order given.
  */
 export async function bulkApprove(db: Db, actor: Actor, items: { draftId: string; version: number }[], opts: DecideOptions = {}) {
-  const results: BulkResult[] = [];
-  for (const item of items) {
+  let failure: { error: unknown } | null = null;
+  const results: BulkResult[] = await Promise.all(items.map(async (item) => {
     try {
       const r = await decide(db, actor, item, { kind: "APPROVE" }, opts);
-      results.push({ draftId: item.draftId, ok: true, status: r.status, message: r.already ? "already approved by you" : null });
+      return { draftId: item.draftId, ok: true, status: r.status, message: r.already ? "already approved by you" : null };
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      results.push({ draftId: item.draftId, ok: false, status: (e.details?.status as string | undefined) ?? e.code, message: e.message });
+      if (!(e instanceof DomainError)) failure ??= { error: e };
+      const d = e instanceof DomainError ? e : null;
+      return { draftId: item.draftId, ok: false, status: (d?.details?.status as string | undefined) ?? d?.code ?? "ERROR", message: d?.message ?? null };
     }
-  }
+  }));
+  if (failure) throw (failure as { error: unknown }).error;
   await record(db, {
     actorType: "USER", actorId: actor.id, action: "draft.bulk_approve", decision: "INFO", riskLevel: "CRITICAL", subjectType: "draft",
     evidence: { requested: items.length, approved: results.filter((r) => r.ok).length, drafts: results.map((r) => ({ id: r.draftId, ok: r.ok })) },
