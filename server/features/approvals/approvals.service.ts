@@ -1,14 +1,16 @@
-import { retryBusy } from "@/server/db/busy-retry";
-import type { Db, Tx } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
+import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { conflict, DomainError, notFound, preconditionFailed } from "@/server/domain/errors";
 import { sourcesOf, type DraftStatus } from "@/server/domain/draft-status";
 import type { Actor } from "@/server/domain/roles";
-import { record, recordInTx } from "@/server/features/audit/audit.service";
-import { countReviewInTx } from "@/server/features/metrics/rollup-increments";
+import { record } from "@/server/features/audit/audit.service";
+import { recordSync } from "@/server/features/audit/audit.sql";
+import { countReviewSync } from "@/server/features/metrics/rollup.sql";
 import { killSwitches } from "@/server/features/settings/settings.service";
 import { logger } from "@/server/logger";
 import * as repo from "./approvals.repository";
 import type { PendingFilter } from "./approvals.schemas";
+import * as sql from "./decide.sql";
 import { checkEdit } from "./edit-check";
 
 export async function listPending(db: Db, opts: { cursor?: string | null; limit: number; filter?: PendingFilter }, now = new Date()) {
@@ -91,7 +93,8 @@ export async function decide(db: Db, actor: Actor, input: { draftId: string; ver
     const ms = decision.until.getTime() - now.getTime();
     if (ms <= 0 || ms > MAX_SNOOZE_MS) throw new DomainError("VALIDATION", "Snooze until a time in the next 30 days.");
   }
-  const result = await retryBusy(() => db.$transaction((tx) => decideInTx(tx, actor, input, decision, edit, now), { maxWait: 30_000, timeout: 30_000 }));
+  const w = writerFor(db);
+  const result = await w.run(() => decideSync(w, actor, input, decision, edit, now));
   if (result.already) return result;
   if (result.status === "APPROVED" && opts.onApproved) {
     await Promise.resolve().then(() => opts.onApproved!(result.draftId, actor.id)).catch((err) => logger.warn({ err, draftId: result.draftId }, "draft/approved emit failed; the sweep will send it"));
@@ -99,48 +102,45 @@ export async function decide(db: Db, actor: Actor, input: { draftId: string; ver
   return result;
 }
 
-async function decideInTx(
-  tx: Tx, actor: Actor, input: { draftId: string; version: number }, decision: Decision,
+/**
+ * One synchronous unit of work on the SqliteWriter (its own connection, prepared statements, group
+ * commit; server/db/sqlite-writer.ts): status move, review, roll-up and audit entry commit together
+ * or not at all, and the caller hears back only after the COMMIT. A thrown DomainError rolls the
+ * unit back to its savepoint (it has written nothing by then anyway).
+ */
+function decideSync(
+  w: SqliteWriter, actor: Actor, input: { draftId: string; version: number }, decision: Decision,
   edit: Awaited<ReturnType<typeof checkEdit>> | null, now: Date,
 ) {
   const to = TARGET[decision.kind];
-  // First statement a write (takes SQLite's lock before any read).
-  const moved = await tx.draft.updateMany({
-    where: { id: input.draftId, version: input.version, status: { in: sources(decision.kind) } },
-    data: {
-      status: to, version: { increment: 1 },
-      ...(to === "APPROVED" || to === "REJECTED" ? { decidedAt: now } : {}),
-      ...(decision.kind === "SNOOZE" ? { snoozedUntil: decision.until } : decision.kind === "UNSNOOZE" ? { snoozedUntil: null } : {}),
-    },
+  // First statement a write (the unit holds the write lock; on PostgreSQL the draft's row lock).
+  const draft = sql.moveDraft(w, {
+    draftId: input.draftId, version: input.version, from: sources(decision.kind), to, now,
+    decided: to === "APPROVED" || to === "REJECTED",
+    snoozedUntil: decision.kind === "SNOOZE" ? decision.until : decision.kind === "UNSNOOZE" ? null : undefined,
   });
-  const draft = await tx.draft.findUnique({
-    where: { id: input.draftId },
-    select: { id: true, status: true, recommendation: true, fingerprint: true, visitorId: true },
-  });
-  if (!draft) throw notFound("Draft");
-  if (moved.count === 0) return alreadyOrConflict(tx, actor, draft, decision);
+  if (!draft) {
+    const current = sql.draftStatus(w, input.draftId);
+    if (!current) throw notFound("Draft");
+    return alreadyOrConflict(w, actor, current, decision);
+  }
   const reviewKind = REVIEW_KIND[decision.kind];
   if (reviewKind) {
-    await tx.review.create({
-      data: {
-        draftId: draft.id, reviewerId: actor.id, decision: reviewKind,
-        reasonTag: decision.kind === "REJECT" ? decision.reasonTag : null,
-        note: decision.kind === "REJECT" ? (decision.note ?? null) : null,
-        editedSubject: decision.kind === "APPROVE_EDITED" ? decision.subject.trim() : null,
-        editedBody: decision.kind === "APPROVE_EDITED" ? decision.body.trim() : null,
-        diff: edit ? JSON.stringify(edit.diff) : null,
-        systemRecommendation: draft.recommendation,
-        createdAt: now,
-      },
+    sql.insertReview(w, {
+      draftId: draft.id, reviewerId: actor.id, decision: reviewKind,
+      reasonTag: decision.kind === "REJECT" ? decision.reasonTag : null,
+      note: decision.kind === "REJECT" ? (decision.note ?? null) : null,
+      editedSubject: decision.kind === "APPROVE_EDITED" ? decision.subject.trim() : null,
+      editedBody: decision.kind === "APPROVE_EDITED" ? decision.body.trim() : null,
+      diff: edit ? JSON.stringify(edit.diff) : null,
+      systemRecommendation: draft.recommendation,
+      createdAt: now,
     });
     // Reviews feed the override rate: counted in this transaction, so the scorecards move now.
-    await countReviewInTx(tx, { decision: reviewKind, systemRecommendation: draft.recommendation, createdAt: now });
+    countReviewSync(w, { decision: reviewKind, systemRecommendation: draft.recommendation, createdAt: now }, now);
   }
-  if (decision.kind === "REJECT") {
-    const { identityKey } = await tx.visitor.findUniqueOrThrow({ where: { id: draft.visitorId }, select: { identityKey: true } });
-    await tx.rejectionMemory.create({ data: { identityKey, fingerprint: draft.fingerprint, draftId: draft.id, createdAt: now } });
-  }
-  await recordInTx(tx, {
+  if (decision.kind === "REJECT") sql.rememberRejection(w, draft, now);
+  recordSync(w, {
     actorType: "USER", actorId: actor.id, action: `draft.${decision.kind.toLowerCase()}`, decision: "INFO", subjectType: "draft", subjectId: draft.id,
     evidence: decision.kind === "REJECT" ? { reasonTag: decision.reasonTag }
       : decision.kind === "SNOOZE" ? { until: decision.until.toISOString() }
@@ -153,16 +153,14 @@ async function decideInTx(
 const label = (s: string) => s.toLowerCase().replace(/_/g, " ");
 
 /** Nothing moved: the same person repeating themselves is fine; anyone else is told who won. */
-async function alreadyOrConflict(tx: Tx, actor: Actor, draft: { id: string; status: string }, decision: Decision) {
-  const last = await tx.review.findFirst({
-    where: { draftId: draft.id }, orderBy: { createdAt: "desc" }, select: { reviewerId: true, decision: true, createdAt: true, reviewer: { select: { name: true } } },
-  });
+function alreadyOrConflict(w: SqliteWriter, actor: Actor, draft: { id: string; status: string }, decision: Decision) {
+  const last = sql.lastReview(w, draft.id);
   const kind = REVIEW_KIND[decision.kind];
   const sameDecision = (!!kind && last?.decision === kind) || (decision.kind === "APPROVE" && last?.decision === "APPROVE_EDITED");
   const approvedNow = ["APPROVED", "SENDING", "SENT"].includes(draft.status);
   const stillThere = TARGET[decision.kind] === "APPROVED" ? approvedNow : draft.status === TARGET[decision.kind];
   if (last && last.reviewerId === actor.id && sameDecision && stillThere) return { draftId: draft.id, status: draft.status, already: true };
-  const by = last && last.reviewerId !== actor.id ? ` by ${last.reviewer.name}` : "";
+  const by = last && last.reviewerId !== actor.id ? ` by ${last.reviewerName}` : "";
   throw conflict(`This draft was already handled${by}: it is now ${label(draft.status)}. Nothing was changed.`, { status: draft.status });
 }
 
@@ -176,18 +174,22 @@ export interface BulkResult {
 /**
  * Approves each selected draft as its own decision (each wins or loses on its own version, and each
  * goes through the one send path with every limit), then audits the batch as one CRITICAL action.
+ * The decisions are queued together, so the writer commits them as one group (one fsync for the
+ * selection, not one each); each is still its own unit (savepoint), run in the order given.
  */
 export async function bulkApprove(db: Db, actor: Actor, items: { draftId: string; version: number }[], opts: DecideOptions = {}) {
-  const results: BulkResult[] = [];
-  for (const item of items) {
+  let failure: { error: unknown } | null = null;
+  const results: BulkResult[] = await Promise.all(items.map(async (item) => {
     try {
       const r = await decide(db, actor, item, { kind: "APPROVE" }, opts);
-      results.push({ draftId: item.draftId, ok: true, status: r.status, message: r.already ? "already approved by you" : null });
+      return { draftId: item.draftId, ok: true, status: r.status, message: r.already ? "already approved by you" : null };
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      results.push({ draftId: item.draftId, ok: false, status: (e.details?.status as string | undefined) ?? e.code, message: e.message });
+      if (!(e instanceof DomainError)) failure ??= { error: e };
+      const d = e instanceof DomainError ? e : null;
+      return { draftId: item.draftId, ok: false, status: (d?.details?.status as string | undefined) ?? d?.code ?? "ERROR", message: d?.message ?? null };
     }
-  }
+  }));
+  if (failure) throw (failure as { error: unknown }).error;
   await record(db, {
     actorType: "USER", actorId: actor.id, action: "draft.bulk_approve", decision: "INFO", riskLevel: "CRITICAL", subjectType: "draft",
     evidence: { requested: items.length, approved: results.filter((r) => r.ok).length, drafts: results.map((r) => ({ id: r.draftId, ok: r.ok })) },

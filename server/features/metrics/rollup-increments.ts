@@ -1,5 +1,4 @@
 import type { Tx } from "@/server/db/client";
-import { isOverride } from "@/server/domain/metrics";
 import { HUMAN_REPLY_CLASSES, SOURCES } from "./metric-sources";
 import * as repo from "./metrics.repository";
 import { dayKey, dayStart } from "./metrics.service";
@@ -18,11 +17,8 @@ const dayRange = (at: Date) => {
   return { gte, lt: new Date(gte.getTime() + DAY_MS) };
 };
 
-/** A review was recorded (SOURCES.reviews: not a snooze, and the system had made a recommendation). */
-export async function countReviewInTx(tx: Tx, r: { decision: string; systemRecommendation: string | null; createdAt: Date }) {
-  if (r.decision === "SNOOZE" || !r.systemRecommendation) return;
-  await repo.bumpDay(tx, dayKey(r.createdAt), { reviews: 1, overrides: isOverride(r.decision, r.systemRecommendation) ? 1 : 0 });
-}
+// A review decision is counted by countReviewSync (rollup.sql.ts), inside the decision's unit of
+// work on the SqliteWriter (approvals.service.ts decide).
 
 /** A send moved to SENT (SOURCES.sent: status SENT on its sentAt day); the caller's update guarantees once. */
 export async function countSentInTx(tx: Tx, s: { sentAt: Date; subjectVariantId: string }) {
