@@ -1,3 +1,5 @@
+import { isPermanentClientError } from "../http-status";
+
 /** What we push to a Clay table webhook: our request id plus what we know about the visitor. */
 export interface ClayRow {
   requestId: string;
@@ -29,7 +31,7 @@ export class ClayError extends Error {
   }
   /** 4xx other than 408/429 means our request is wrong: retrying will not help. */
   get retriable(): boolean {
-    return this.kind !== "CONFIG" && !(this.kind === "HTTP" && this.status! >= 400 && this.status! < 500 && this.status !== 408 && this.status !== 429);
+    return this.kind !== "CONFIG" && !(this.kind === "HTTP" && isPermanentClientError(this.status));
   }
 }
 

@@ -1,3 +1,5 @@
+import { isPermanentClientError } from "../http-status";
+
 /** A Slack message as the incoming-webhook API takes it: fallback text plus Block Kit blocks. */
 export interface SlackMessage {
   text: string;
@@ -21,7 +23,6 @@ export class SlackError extends Error {
   }
   /** 4xx other than 408/429 (bad payload, revoked webhook) will not get better by retrying. */
   get retriable(): boolean {
-    const s = this.opts.status;
-    return !(this.kind === "HTTP" && s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429);
+    return !(this.kind === "HTTP" && isPermanentClientError(this.opts.status));
   }
 }
