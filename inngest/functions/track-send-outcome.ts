@@ -31,7 +31,9 @@ export const trackSendOutcome = inngest.createFunction(
       if (left <= 0) break;
       const got = await step.waitForEvent(`wait-outcome-${i}`, {
         event: outcomeRecorded,
-        if: "async.data.sendId == event.data.sendId",
+        // A literal, so the executor matches an outcome event to its watch without loading every
+        // waiting run (inngest/executor/expressions.ts quickAsyncEquals).
+        if: `async.data.sendId == ${JSON.stringify(sendId)}`,
         // Whole seconds: durable waits have a one-second resolution.
         timeout: Math.max(1_000, Math.ceil(Math.min(left, PIECE_MS) / 1_000) * 1_000),
       });

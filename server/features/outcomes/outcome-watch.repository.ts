@@ -42,13 +42,25 @@ export function outcome(db: DbOrTx, id: string) {
   return db.outcome.findUnique({ where: { id }, select: { id: true, sendId: true, type: true, classification: true } });
 }
 
-/** Delivered sends of the last window with no watch yet (a lost send/sent event, a send made by the sweep). */
+/**
+ * Delivered sends of the last window with no watch yet (a lost send/sent event, a send made by the
+ * sweep), oldest first. Pages through the window until `limit` are found, so a window full of
+ * watched sends cannot hide a newer unwatched one.
+ */
 export async function unwatchedSends(db: DbOrTx, since: Date, before: Date, limit: number): Promise<{ id: string; draftId: string }[]> {
-  const sends = await db.send.findMany({
-    where: { status: "SENT", mode: { not: "SHADOW" }, sentAt: { gte: since, lt: before } },
-    orderBy: { sentAt: "asc" }, take: limit * 4, select: { id: true, draftId: true },
-  });
-  if (sends.length === 0) return [];
-  const watched = new Set((await db.outcomeWatch.findMany({ where: { sendId: { in: sends.map((s) => s.id) } }, select: { sendId: true } })).map((w) => w.sendId));
-  return sends.filter((s) => !watched.has(s.id)).slice(0, limit);
+  const found: { id: string; draftId: string }[] = [];
+  const page = Math.max(limit * 4, 100);
+  for (let cursor: string | undefined; found.length < limit; ) {
+    const sends = await db.send.findMany({
+      where: { status: "SENT", mode: { not: "SHADOW" }, sentAt: { gte: since, lt: before } },
+      orderBy: [{ sentAt: "asc" }, { id: "asc" }], take: page, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: { id: true, draftId: true },
+    });
+    if (sends.length === 0) break;
+    const watched = new Set((await db.outcomeWatch.findMany({ where: { sendId: { in: sends.map((s) => s.id) } }, select: { sendId: true } })).map((w) => w.sendId));
+    found.push(...sends.filter((s) => !watched.has(s.id)));
+    if (sends.length < page) break;
+    cursor = sends[sends.length - 1].id;
+  }
+  return found.slice(0, limit);
 }
