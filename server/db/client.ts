@@ -22,11 +22,6 @@ export function targetOf(db: Db): DbTarget | undefined {
   return TARGETS.get(db);
 }
 
-export function sqliteFileOf(db: Db): string | undefined {
-  const t = TARGETS.get(db);
-  return t?.dialect === "sqlite" ? t.file : undefined;
-}
-
 /** Connections per process in the PostgreSQL pool (Prisma's queries; the claim writer holds one more). */
 const PG_POOL_SIZE = 10;
 

@@ -1,4 +1,5 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
+import { sqlTime } from "@/server/db/sql-values";
 import { entryHash, GENESIS_HASH, type AuditEntryContent, type AuditRow } from "@/server/domain/audit-chain";
 import { toContent } from "./audit.service";
 import type { AuditEntryInput } from "./audit.schemas";
@@ -20,7 +21,6 @@ const INSERT = `INSERT INTO "AuditLog" ("seq", "at", "actorType", "actorId", "ag
 const MOVE_HEAD = `UPDATE "AuditHead" SET "lastSeq" = ?, "lastHash" = ? WHERE "id" = 1`;
 
 /** DateTime text as Prisma writes it on SQLite. */
-const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 export function appendSync(w: SqliteWriter, content: Omit<AuditEntryContent, "seq">): AuditRow {
   if (!w.conn.inTransaction) throw new Error("audit appendSync must run inside a write transaction");

@@ -1,3 +1,5 @@
+import { sqlTime } from "@/server/db/sql-values";
+
 /**
  * The limit-counter statements, shared by the Prisma repository (guardrails.repository.ts) and the
  * send claim's SqliteWriter unit (sending/claim.sql.ts), so both run the same SQL. Positional `?`
@@ -36,7 +38,7 @@ function buildBumpCountersSql(bumps: number, withGap: boolean): string {
     WHERE CASE t."key" WHEN ? THEN t."windowStart" <= ? ${cases} ELSE false END`;
 }
 
-export const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+export { sqlTime };
 
 /**
  * A limit as a statement parameter. "count" is a 32-bit INTEGER column and PostgreSQL types the

@@ -1,8 +1,9 @@
 import type { DbOrTx } from "@/server/db/client";
 import { positionalSql } from "@/server/db/raw";
-import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, sqlTime, type CounterBump } from "./counters.sql";
+import { sqlTime } from "@/server/db/sql-values";
+import { BUMP_COUNTER_SQL, sqlLimit } from "./counters.sql";
 
-export { sqlTime, type CounterBump };
+export { sqlTime };
 
 /**
  * Atomic check-and-bump of one counter: inserts it at 1 when missing, otherwise adds 1 only while
@@ -20,11 +21,6 @@ export async function unbumpCounter(db: DbOrTx, key: string, now: Date): Promise
   await db.$executeRaw`UPDATE "LimitCounter" SET "count" = "count" - 1, "updatedAt" = ${sqlTime(now)} WHERE "key" = ${key} AND "count" > 0`;
 }
 
-export async function counterValue(db: DbOrTx, key: string): Promise<number> {
-  const row = await db.limitCounter.findUnique({ where: { key }, select: { count: true } });
-  return row?.count ?? 0;
-}
-
 /** A write that takes SQLite's write lock first in a transaction (no read-then-upgrade). */
 export async function touchCounter(db: DbOrTx, key: string, windowStart: Date, now: Date): Promise<void> {
   await db.$executeRaw`
@@ -36,21 +32,3 @@ export async function breakerRow(db: DbOrTx, service: string) {
   return db.circuitBreaker.findUnique({ where: { service }, select: { state: true, openUntil: true, halfOpenTrials: true } });
 }
 
-/**
- * Several counters in ONE statement (the send claim's hot path): each row is inserted at 1 or
- * bumped only while under its limit; the optional gap row moves its timestamp forward only when
- * `now` is at least `minGapMs` after it. Returns true when every row moved; on false the caller
- * rolls the transaction back (no partial bump survives).
- */
-export async function bumpCountersAtomically(db: DbOrTx, bumps: CounterBump[], gap: { key: string; minGapMs: number } | null, now: Date): Promise<boolean> {
-  if (bumps.some((b) => b.limit <= 0)) return false;
-  const n = await db.$executeRaw(positionalSql(bumpCountersSql(bumps.length, gap !== null), bumpCountersParams(bumps, gap, now)));
-  return n === bumps.length + (gap ? 1 : 0);
-}
-
-/** Which of these counters is full (after a failed bump, to say why and when to retry). */
-export async function fullCounters(db: DbOrTx, bumps: CounterBump[]): Promise<string[]> {
-  const rows = await db.limitCounter.findMany({ where: { key: { in: bumps.map((b) => b.key) } }, select: { key: true, count: true } });
-  const count = new Map(rows.map((r) => [r.key, r.count]));
-  return bumps.filter((b) => (count.get(b.key) ?? 0) >= b.limit).map((b) => b.key);
-}

@@ -4,8 +4,8 @@ import { sqlTime } from "@/server/features/guardrails/counters.sql";
 import { dayKey } from "./metrics.service";
 
 /**
- * countReviewInTx (rollup-increments.ts) for a SqliteWriter unit of work: the same filter (not a
- * snooze, the system had made a recommendation) and the same increments, as one prepared upsert
+ * The review roll-up for a SqliteWriter unit of work (the other roll-up increments live in
+ * rollup-increments.ts): counts a decision that is not a snooze and followed a system recommendation, as one prepared upsert
  * that adds in the database (never read-then-write). Same SQL on PostgreSQL (issue #9): the
  * conflict target's row lock serialises two units bumping the same day.
  */

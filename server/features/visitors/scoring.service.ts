@@ -2,7 +2,6 @@ import type { Db } from "@/server/db/client";
 import { writerFor } from "@/server/db/sqlite-writer";
 import { score, type ScoreResult } from "@/server/domain/scoring";
 import type { SettingValue } from "@/server/features/settings/settings.schemas";
-import * as settings from "@/server/features/settings/settings.service";
 import { sqlTime } from "@/server/db/sql-values";
 import type { Profile } from "./profile";
 import { readProfile, readSettings, SCORING_KEYS } from "./profile.sql";
@@ -15,11 +14,6 @@ function toConfig(s: ScoringSettings) {
   return { weights: s.scoringWeights, pageSignals: s.pageSignals, warm: s.warmConnections, icp: s.icp, excludedDomains: s.excludedDomains };
 }
 export type ScoringConfig = ReturnType<typeof toConfig>;
-
-/** The scoring settings (one query). */
-export async function scoringConfig(db: Db): Promise<ScoringConfig> {
-  return toConfig(await settings.getMany(db, SCORING_KEYS));
-}
 
 /** The scoring settings on the SqliteWriter's connection (see profile.sql.ts). */
 export function scoringConfigSync(w: ReturnType<typeof writerFor>): ScoringConfig {
