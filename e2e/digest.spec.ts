@@ -1,5 +1,5 @@
 import { e2eDb } from "./support/db";
-import { expect, test } from "./support/fixtures";
+import { expect, hydrating, test } from "./support/fixtures";
 
 test("the digest proposes un-flagging a template; its link opens a confirmation, acts once on POST, and cannot be reused or altered", async ({ asRole, browser }, testInfo) => {
   const db = await e2eDb();
@@ -19,7 +19,7 @@ test("the digest proposes un-flagging a template; its link opens a confirmation,
   // From Slack without a session: the link leads through sign-in back to the confirmation, acting on nothing.
   const href = (await link.getAttribute("href"))!;
   const anon = await browser.newContext({ ...testInfo.project.use });
-  const anonPage = await anon.newPage();
+  const anonPage = hydrating(await anon.newPage());
   await anonPage.goto(href);
   await expect(anonPage).toHaveURL(/\/sign-in\?callbackUrl=/);
   await anonPage.getByLabel("E-mail").fill(user.email);

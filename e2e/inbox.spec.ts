@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createPendingDraft, draftState, e2eDb, openSendingWindow, SENDABLE_BODY } from "./support/db";
-import { expect, signInViaApi, test } from "./support/fixtures";
+import { expect, hydrating, signInViaApi, test } from "./support/fixtures";
 
 // One server and one database for the whole run: PAUSE_ALL_SENDS and the 30-second gap between
 // sends are global, so the tests that send run one after the other.
@@ -167,7 +167,7 @@ test("two approvers on the same draft: one wins, the other is told who did", asy
   const { page: mine } = await asRole("APPROVER");
   const context = await browser.newContext({ ...testInfo.project.use });
   try {
-    const dani = await context.newPage();
+    const dani = hydrating(await context.newPage());
     await signInViaApi(dani.request, DANI);
     await Promise.all([mine.goto(`/inbox/${draft.id}`), dani.goto(`/inbox/${draft.id}`)]);
     await expect(dani.getByRole("button", { name: "Approve", exact: true })).toBeVisible();
