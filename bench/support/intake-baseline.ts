@@ -5,7 +5,7 @@
 // app's pragmas (WAL, synchronous=FULL). No framework, no ORM, no event emit.
 import http from "node:http";
 import Database from "better-sqlite3";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { normalise, rb2bPayload } from "@/server/integrations/rb2b/rb2b.schemas";
 import { dedupeKeyOf, RB2B_MAX_BODY_BYTES } from "@/server/features/visitors/visitors.service";
 import { safeEqual } from "@/server/http/webhooks";

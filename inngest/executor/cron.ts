@@ -1,5 +1,5 @@
 import type { Cron } from "croner";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { logger } from "@/server/logger";
 import { cronOf } from "./config";
 import type { Ctx } from "./context";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { z } from "zod";
 import { logger } from "@/server/logger";
 import { eventMatches } from "./config";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { logger } from "@/server/logger";
 import type { FunctionConfig } from "./config";
 import type { StoredFunction } from "./context";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { logger } from "@/server/logger";
 import { applyCallOutcome, applyMissingFunction, applyTimer } from "./apply";
 import { callApp } from "./call";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { set } from "@/server/features/settings/settings.service";
 import { startPipelineHarness, type PipelineHarness } from "@/server/testing/pipeline-harness";
 import { ensureTemplate, openWindow, seedDrafts } from "@/server/testing/send-fixtures";

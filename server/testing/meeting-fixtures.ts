@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import { seedDrafts } from "./send-fixtures";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlTime } from "@/server/features/guardrails/counters.sql";
 

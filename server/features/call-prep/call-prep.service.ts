@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
 import { briefFields, talkingPoints, type BriefFact, type BriefFacts, type BriefMessage, type CallPrepBrief } from "@/server/domain/call-prep";
 import { DomainError, notFound } from "@/server/domain/errors";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlBool, sqlTime, toBool } from "@/server/db/sql-values";
 import type { CheckResult } from "@/server/domain/quality-checks";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlTime, toDateOrNull } from "@/server/db/sql-values";
 import type { BreakerState, BreakerStateName } from "@/server/domain/circuit-breaker";

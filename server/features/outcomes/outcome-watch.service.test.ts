@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import { ensureTemplate, seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";

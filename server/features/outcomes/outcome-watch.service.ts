@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
 import { followUpStopReason, isFinalOutcome, NO_REPLY, OUTCOME_WATCH_HOURS, OUTCOME_WATCH_MS, watchDeadline, watchResult } from "@/server/domain/outcome-watch";
 import { recordInTx } from "@/server/features/audit/audit.service";

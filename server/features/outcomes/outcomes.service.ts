@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
 import { followUpStopReason } from "@/server/domain/outcome-watch";
 import { combineReplyClassification } from "@/server/domain/reply-classification-policy";

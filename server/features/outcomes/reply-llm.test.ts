@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { ReplyClass } from "@/server/domain/reply-classifier";
 import { createReplyLlm, ReplyLlmError, type ReplyLlm } from "@/server/integrations/llm/reply-llm";
 import { emailHash } from "@/server/features/suppression/suppression.service";

@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { sqlTime } from "@/server/features/guardrails/guardrails.repository";
 

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { monotonicFactory } from "ulid";
 import type { Db } from "@/server/db/client";
+import { monotonicUlid as ulid } from "@/server/db/ulid";
 import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { isRetryable } from "@/server/db/sync-connection";
 import { domainOfEmail, GAP_KEY, normaliseDomain, retryAfterLimit, sendLimitSpecs } from "@/server/domain/send-limits";
@@ -58,15 +57,6 @@ export function isExcluded(domain: string, excluded: string[]): boolean {
   });
 }
 
-// Send ids: ulid's default draws a crypto random byte per character (~40 us an id); a pooled
-// CSPRNG gives the same ids at a fraction of the cost on the claim's hot path.
-let pool = randomBytes(4096);
-let poolAt = 0;
-const pooledRandom = () => {
-  if (poolAt >= pool.length) [pool, poolAt] = [randomBytes(4096), 0];
-  return pool[poolAt++] / 256;
-};
-const ulid = monotonicFactory(pooledRandom);
 
 const SETTING_KEYS = ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits", "pausedSendingDomains"] as const;
 /** A paused sending domain is retried this much later (an approver has to resume it first). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
 import type { GhlClient } from "./ghl.types";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import { resetEnvForTests } from "@/server/env";
 import { dayKey } from "@/server/features/metrics/metrics.service";
 import { emailHash, isSuppressed } from "@/server/features/suppression/suppression.service";
