@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlTime } from "@/server/features/guardrails/counters.sql";
 import type { NormalisedVisit } from "@/server/integrations/rb2b/rb2b.schemas";
@@ -69,8 +69,9 @@ export function storeDelivery(w: SqliteWriter, input: { dedupeKey: string; paylo
   return { duplicate: false, deliveryId: inserted.id, visitorId, repeat: existing !== undefined };
 }
 
-export function markEmitted(w: SqliteWriter, deliveryId: string, now: Date): void {
-  w.prepare(SQL.markEmitted).run(sqlTime(now), deliveryId);
+export function markEmitted(w: SqliteWriter, deliveryIds: string[], now: Date): void {
+  const mark = w.prepare(SQL.markEmitted);
+  for (const id of deliveryIds) mark.run(sqlTime(now), id);
 }
 
 export function markEmitFailed(w: SqliteWriter, deliveryId: string): void {

@@ -39,7 +39,7 @@ export async function sendTestVisitor(db: Db, actor: Actor, emit: Emit) {
   const payload = testPayload();
   const result = await intake(db, payload, JSON.stringify(payload), { emit });
   if (result.kind !== "stored") throw preconditionFailed(`The test delivery was not stored (${result.kind}).`);
-  await record(db, { actorType: "USER", actorId: actor.id, action: "pipeline.testVisitor", decision: "INFO", subjectType: "visitor", subjectId: result.visitorId, evidence: { emitted: result.emitted } });
+  await record(db, { actorType: "USER", actorId: actor.id, action: "pipeline.testVisitor", decision: "INFO", subjectType: "visitor", subjectId: result.visitorId, evidence: { emitted: result.emit === "sent" } });
   return { visitorId: result.visitorId };
 }
 

@@ -4,16 +4,32 @@ import { useGlobalDb } from "@/server/testing/global-db";
 import { rb2bCompanyOnly, rb2bPerson } from "@/server/testing/rb2b-fixtures";
 
 const sent: unknown[] = [];
+let sendCalls = 0;
 let sendFails = false;
 vi.mock("@/inngest/client", () => ({
   inngest: {
     send: async (e: unknown) => {
+      sendCalls++;
       if (sendFails) throw new Error("executor unreachable");
-      sent.push(e);
+      sent.push(...(Array.isArray(e) ? e : [e]));
       return { ids: ["x"] };
     },
   },
 }));
+
+// The route sends its events after answering (Next's `after`); here the deferred work is kept so
+// a test can wait for it, as Next keeps the request alive until it is done.
+const deferred: Promise<unknown>[] = [];
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: unknown) => {
+    deferred.push(typeof task === "function" ? (task as () => Promise<unknown>)() : Promise.resolve(task));
+  },
+}));
+/** Waits for the work the route deferred until after its answer (the event sends). */
+async function afterResponses() {
+  while (deferred.length) await Promise.all(deferred.splice(0));
+}
 
 process.env.RB2B_WEBHOOK_TOKEN = "test-rb2b-token-123";
 const { POST } = await import("./route");
@@ -26,12 +42,16 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 beforeEach(() => {
   sent.length = 0;
+  sendCalls = 0;
   sendFails = false;
 });
 
 const URL_OK = "http://localhost/api/webhooks/rb2b?token=test-rb2b-token-123";
-function post(body: unknown, url = URL_OK, headers: Record<string, string> = {}) {
-  return POST(new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+/** Posts a delivery and waits for what the route does after answering (the event send). */
+async function post(body: unknown, url = URL_OK, headers: Record<string, string> = {}) {
+  const res = await POST(new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+  await afterResponses();
+  return res;
 }
 async function counts() {
   const [deliveries, visitors, pageViews] = await Promise.all([t.db.webhookDelivery.count(), t.db.visitor.count(), t.db.pageView.count()]);
@@ -159,6 +179,29 @@ describe("POST /api/webhooks/rb2b", () => {
     const v = await t.db.visitor.findUniqueOrThrow({ where: { identityKey: "li:linkedin.com/in/sample-date" } });
     expect(v.firstSeenAt.toISOString()).toBe("2024-01-01T12:34:56.000Z");
     expect([v.employeeCountMin, v.employeeCountMax]).toEqual([60, 60]);
+  });
+
+  it("answers once the delivery is durable; its event is sent after the answer", async () => {
+    const res = await POST(new Request(URL_OK, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rb2bPerson({ "LinkedIn URL": "https://www.linkedin.com/in/answer-first/" })) }));
+    expect(res.status).toBe(200);
+    const v = await t.db.visitor.findUniqueOrThrow({ where: { identityKey: "li:linkedin.com/in/answer-first" } });
+    const d = await t.db.webhookDelivery.findFirstOrThrow({ where: { visitorId: v.id } });
+    expect(sent).toHaveLength(0);
+    expect(d.emittedAt).toBeNull();
+    await afterResponses();
+    expect((sent as { id: string }[]).map((e) => e.id)).toEqual([`rb2b-${d.id}`]);
+    expect((await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).emittedAt).not.toBeNull();
+  });
+
+  it("deliveries arriving together share an inngest.send: every event goes out with its own id and every delivery is marked emitted", async () => {
+    const n = 12;
+    const responses = await Promise.all(Array.from({ length: n }, (_, i) => post(rb2bPerson({ "LinkedIn URL": `https://www.linkedin.com/in/together-${i}/` }))));
+    expect(responses.map((r) => r.status)).toEqual(Array(n).fill(200));
+    const deliveries = await t.db.webhookDelivery.findMany({ where: { visitor: { identityKey: { startsWith: "li:linkedin.com/in/together-" } } } });
+    expect(deliveries).toHaveLength(n);
+    expect(deliveries.every((d) => d.emittedAt !== null && d.emitAttempts === 1)).toBe(true);
+    expect((sent as { id: string }[]).map((e) => e.id).sort()).toEqual(deliveries.map((d) => `rb2b-${d.id}`).sort());
+    expect(sendCalls).toBeLessThan(n);
   });
 
   it("when the event cannot be sent the delivery is still stored (200) and flagged for re-emit; the sweep re-emits it", async () => {
