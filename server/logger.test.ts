@@ -12,7 +12,8 @@ describe("logger redaction", () => {
   it("redacts known personal fields by path", () => {
     const { logger, lines } = capture();
     logger.info({ email: "dani@acme.com", visitor: { firstName: "Dani", lastName: "Smith", phone: "+1 415 555 0100" } }, "x");
-    const out = lines.join("");
+    // Without the timestamp, whose digits can contain the phone number's (1795530055591 has "555").
+    const out = lines.map((l) => JSON.stringify({ ...JSON.parse(l), time: undefined })).join("");
     for (const s of ["dani@acme.com", "Dani", "Smith", "555"]) expect(out).not.toContain(s);
     expect(out).toContain("[redacted]");
   });
