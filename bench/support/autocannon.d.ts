@@ -29,7 +29,14 @@ declare module "autocannon" {
     timeout?: number;
     pipelining?: number;
     requests?: Request[];
+    /** How often (ms) it samples — and checks whether the run is over (default 1,000). */
+    sampleInt?: number;
+  }
+  /** With a callback it returns the running instance, which emits "response" per response. */
+  export interface Instance {
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
   }
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, callback: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }
