@@ -54,9 +54,9 @@ export function createDb(url: string): Db {
 /**
  * Connection settings, applied once per client before first use:
  * - WAL: readers never block the writer, and the app and the executor (two processes) share the file.
- * - synchronous=FULL for the whole database: sends, limit counters and the audit chain must survive
- *   power loss, and splitting durability per table is not possible in one SQLite file. The cost
- *   (one extra fsync per commit) is small next to a GHL call.
+ * - synchronous=FULL: sends, limit counters and the audit chain must survive power loss, and
+ *   splitting durability per table is not possible in one SQLite file. (The hot-path writer gets
+ *   the same durability by syncing the WAL itself after each group commit: sqlite-writer.ts.)
  * - foreign_keys on (SQLite's default is off).
  */
 export async function prepareDb(db: Db): Promise<void> {
