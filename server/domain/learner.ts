@@ -58,6 +58,16 @@ export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = {
   variantPriorStrength: 2,
   // Annealed Thompson sampling (explorationTemperature), chosen on held-out market seeds
   // (2001–2200, expected regret), never on the benchmark's 1–20: 0.3 at 500 sends falling as 1/sends.
+  // The annealing also narrows thinly-sent arms, so a persona sometimes settles on a worse template
+  // ("locked wrong": 72 of 300 personas on seeds 2001–2100, 46 of them > 1 point of positive rate
+  // below the best, costing 11 of the 61 regret per 5,000 sends). Remedies that keep thin arms
+  // wider all cost more exploration than they saved there (paired change in expected regret ± SE,
+  // bench/_learning-regret.ts): full width below 30 own sends +5.8 ± 1.1; scale at least 25 / own
+  // sends +9.0 ± 1.5 (100: +15.7 ± 1.7); scaling only the arm's evidence, not the prior's width,
+  // +1.6 ± 1.1 (on fresh seeds 3001–3100 +2.0 ± 1.4; with scale 0.2: −0.1 ± 1.5); optimistic
+  // draws (never below the mean) +0.9 ± 1.5, with more lock-ins (+1.1 ± 1.0 together with the
+  // previous one); decay 0.5 +0.8 ± 1.8, with more lock-ins (it narrows the first 500 sends, where
+  // lock-ins start). The lock-ins are the price of the lower typical regret, not a defect to patch.
   explorationScale: 0.3,
   explorationReference: 500,
   explorationDecay: 1,
