@@ -3,7 +3,9 @@
 // in sandbox mode (no Clay/GHL credentials: sandbox Clay answers through the real callback route).
 // A visitor is decided when its process-visitor run has ended and, if it was drafted, the
 // decide-draft run has recorded its "decide" step. Each N runs on a fresh database, so the
-// figures show how the cost grows with N. Usage: npm run bench -- pipeline [--quick] [--n=1000,5000,10000]
+// figures show how the cost grows with N. Each stack first takes WARMUP visitors, not counted, so
+// N = 1,000 measures a warm server like N = 10,000 does instead of including its JIT warm-up.
+// Usage: npm run bench -- pipeline [--quick] [--n=1000,5000,10000]
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -18,6 +20,7 @@ const nArg = process.argv.find((a) => a.startsWith("--n="));
 const SIZES = nArg ? nArg.slice(4).split(",").map(Number) : quick ? [100, 300] : [1000, 5000, 10000];
 const TOKEN = "bench-rb2b-token";
 const POST_CONCURRENCY = 8;
+const WARMUP = quick ? 20 : 200;
 const TITLES = ["VP of Revenue Operations", "Head of Sales", "Chief Revenue Officer", "Marketing Manager", "Software Engineer", "Founder & CEO", "Account Executive", "Intern"];
 
 function payload(i: number): Record<string, unknown> {
@@ -141,35 +144,52 @@ function progress(file: string): Progress {
   }
 }
 
+/** Posts visitors [from, to) with POST_CONCURRENCY clients; the number of non-200 answers. */
+async function post(url: string, from: number, to: number): Promise<number> {
+  let next = from;
+  let refused = 0;
+  await Promise.all(Array.from({ length: POST_CONCURRENCY }, async () => {
+    for (let i = next++; i < to; i = next++) {
+      const res = await fetch(`${url}/api/webhooks/rb2b?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload(i)) });
+      if (res.status !== 200) refused++;
+      await res.arrayBuffer();
+    }
+  }));
+  return refused;
+}
+
+/** Polls until `n` more process-visitor runs than in `base` have ended and every draft is decided. */
+async function settled(file: string, base: Progress, n: number, posted: () => boolean): Promise<Progress> {
+  const deadline = Date.now() + Math.max(600_000, n * 200);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const p = progress(file);
+    if (posted() && p.runsEnded - base.runsEnded >= n && p.decided >= p.drafts) return p;
+    if (Date.now() > deadline) throw new Error(`pipeline bench N=${n} timed out: ${JSON.stringify(p)}`);
+  }
+}
+
 async function runOnce(n: number) {
   const t = await createTestDb();
   await ensureDefaultTemplates(t.db);
   await t.db.$disconnect();
   const stack = await startStack(t.url);
   try {
+    const none: Progress = { runsEnded: 0, drafts: 0, decided: 0, failedRuns: 0 };
+    if ((await post(stack.url, 0, WARMUP)) > 0) throw new Error("warm-up webhooks were refused");
+    const base = await settled(t.file, none, WARMUP, () => true);
     const cpu0 = stack.cpuMs();
     const t0 = performance.now();
-    let next = 0;
-    let refused = 0;
     let postedAt = 0;
-    const posting = Promise.all(Array.from({ length: POST_CONCURRENCY }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const res = await fetch(`${stack.url}/api/webhooks/rb2b?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload(i)) });
-        if (res.status !== 200) refused++;
-        await res.arrayBuffer();
-      }
-    })).then(() => (postedAt = performance.now()));
-    let p: Progress = { runsEnded: 0, drafts: 0, decided: 0, failedRuns: 0 };
-    const deadline = Date.now() + Math.max(600_000, n * 200);
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 500));
-      p = progress(t.file);
-      if (postedAt && p.runsEnded >= n && p.decided >= p.drafts) break;
-      if (Date.now() > deadline) throw new Error(`pipeline bench N=${n} timed out: ${JSON.stringify(p)}`);
-    }
-    await posting;
+    const posting = post(stack.url, WARMUP, WARMUP + n).then((refused) => {
+      postedAt = performance.now();
+      return refused;
+    });
+    const end = await settled(t.file, base, n, () => postedAt > 0);
+    const refused = await posting;
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = stack.cpuMs();
+    const p: Progress = { runsEnded: end.runsEnded - base.runsEnded, drafts: end.drafts - base.drafts, decided: end.decided - base.decided, failedRuns: end.failedRuns - base.failedRuns };
     // CPU of the app and the executor (their whole process tree) per visitor: unlike visitors/s it
     // barely depends on what else runs on the machine.
     const cpuMsPerVisitor = cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / n;
@@ -200,6 +220,6 @@ export async function main(): Promise<void> {
     visitors_per_s: Number(last.perS.toFixed(1)),
     runs: rows.map((r) => ({ n: r.n, seconds: Number(r.seconds.toFixed(1)), visitors_per_s: Number(r.perS.toFixed(1)), ms_per_visitor: Number(r.msPerVisitor.toFixed(1)), cpu_ms_per_visitor: r.cpuMsPerVisitor === null ? null : Number(r.cpuMsPerVisitor.toFixed(1)), drafts: r.drafts, decided: r.decided, failed_runs: r.failedRuns, non_200: r.refused })),
     growth_largest_vs_smallest: Number((last.msPerVisitor / base).toFixed(2)),
-    quick, load_1m: Number(os.loadavg()[0].toFixed(2)),
+    warmup_visitors: WARMUP, quick, load_1m: Number(os.loadavg()[0].toFixed(2)),
   })}`);
 }
