@@ -1,4 +1,5 @@
 import http from "node:http";
+import { keepAliveAgent, lostToIdleClose } from "./keep-alive";
 
 /**
  * The Inngest client's `fetch`: requests to a loopback address (the local executor — events,
@@ -7,7 +8,7 @@ import http from "node:http";
  * else (Inngest Cloud, a self-hosted server elsewhere, streaming bodies, abort signals) is handed
  * to the global fetch unchanged.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const agent = keepAliveAgent("http:");
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** Statuses whose Response must not have a body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -26,8 +27,13 @@ export const loopbackFetch: typeof fetch = (input, init) => {
   const headers = plainHeaders(init?.headers);
   const simple = url && url.protocol === "http:" && LOOPBACK.has(url.hostname) && headers && (body === undefined || typeof body === "string") && !init?.signal;
   if (!simple) return fetch(input, init);
+  return request(url, init?.method ?? "GET", headers, body as string | undefined, false);
+};
+
+/** One loopback request; a request lost to a keep-alive close race is sent again on a fresh socket (keep-alive.ts). */
+function request(url: URL, method: string, headers: Record<string, string>, body: string | undefined, fresh: boolean): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
-    const req = http.request(url, { method: init?.method ?? "GET", agent, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+    const req = http.request(url, { method, agent: fresh ? false : agent, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -39,7 +45,7 @@ export const loopbackFetch: typeof fetch = (input, init) => {
       });
     });
     req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`no answer from ${url.origin} within ${IDLE_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
+    req.on("error", (e) => (!fresh && lostToIdleClose(req, e) ? request(url, method, headers, body, true).then(resolve, reject) : reject(e)));
     req.end(body);
   });
-};
+}

@@ -1,0 +1,65 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { post } from "./executor/http-post";
+import { loopbackFetch } from "./loopback-fetch";
+
+/**
+ * A server that closes a kept-alive connection as a second request arrives on it — what the
+ * client sees when the server's keep-alive timeout fires just as it reuses the socket — or, with
+ * `resetFresh`, drops every connection's first request too (a server that is really failing).
+ */
+async function flakyServer(opts: { resetFresh?: boolean } = {}) {
+  const perSocket = new WeakMap<object, number>();
+  const handled: string[] = [];
+  const server = http.createServer((req, res) => {
+    const n = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, n);
+    if (n === 2 || opts.resetFresh) {
+      req.socket.destroy();
+      return;
+    }
+    req.resume();
+    req.on("end", () => {
+      handled.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, handled, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+});
+
+describe("keep-alive close race", () => {
+  it("the executor's post: a call lost on a reused socket is sent again on a fresh one and answered", async () => {
+    const s = await flakyServer();
+    stop = s.close;
+    const opts = { timeoutMs: 5_000, maxBytes: 1_000 };
+    expect((await post(new URL(`${s.url}/a`), {}, "{}", opts)).text).toBe("ok");
+    expect((await post(new URL(`${s.url}/b`), {}, "{}", opts)).text).toBe("ok"); // 1st try: reused socket, reset
+    expect(s.handled).toEqual(["/a", "/b"]);
+  });
+
+  it("the app's loopback fetch: the same", async () => {
+    const s = await flakyServer();
+    stop = s.close;
+    expect(await (await loopbackFetch(`${s.url}/c`, { method: "POST", headers: {}, body: "{}" })).text()).toBe("ok");
+    expect(await (await loopbackFetch(`${s.url}/d`, { method: "POST", headers: {}, body: "{}" })).text()).toBe("ok");
+    expect(s.handled).toEqual(["/c", "/d"]);
+  });
+
+  it("a reset on a fresh connection is an error (sent once, never in a loop)", async () => {
+    const s = await flakyServer({ resetFresh: true });
+    stop = s.close;
+    await expect(post(new URL(`${s.url}/e`), {}, "{}", { timeoutMs: 5_000, maxBytes: 1_000 })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await expect(loopbackFetch(`${s.url}/f`, { method: "POST", headers: {}, body: "{}" })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(s.handled).toEqual([]);
+  });
+});
