@@ -1,6 +1,6 @@
 import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
-import { sqlTime } from "@/server/features/guardrails/counters.sql";
+import { sqlTime } from "@/server/db/sql-values";
 
 /**
  * The statements of a review decision (approvals.service.ts decide), on the SqliteWriter's

@@ -38,7 +38,6 @@ function buildBumpCountersSql(bumps: number, withGap: boolean): string {
     WHERE CASE t."key" WHEN ? THEN t."windowStart" <= ? ${cases} ELSE false END`;
 }
 
-export { sqlTime };
 
 /**
  * A limit as a statement parameter. "count" is a 32-bit INTEGER column and PostgreSQL types the

@@ -1,6 +1,6 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { isOverride } from "@/server/domain/metrics";
-import { sqlTime } from "@/server/features/guardrails/counters.sql";
+import { sqlTime } from "@/server/db/sql-values";
 import { dayKey } from "./metrics.service";
 
 /**

@@ -1,6 +1,7 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import type { GuardIoSync } from "@/server/features/guardrails/guardrails.service";
-import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, sqlTime, type CounterBump } from "@/server/features/guardrails/counters.sql";
+import { sqlTime, toDate, toDateOrNull } from "@/server/db/sql-values";
+import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, type CounterBump } from "@/server/features/guardrails/counters.sql";
 import type { SendRow } from "./sending.repository";
 
 /**
@@ -28,13 +29,6 @@ const SQL = {
   suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
 } as const;
 
-/** DateTime text (ISO with +00:00, or SQLite's "YYYY-MM-DD HH:MM:SS" default) to a Date. */
-function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return new Date(v);
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
-}
 
 /** Inserts the claim row keyed by draft id; the new row, or null when the draft already has one. */
 export function insertClaim(w: SqliteWriter, r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; now: Date }): SendRow | null {
@@ -57,7 +51,7 @@ function toSendRow(row: unknown): SendRow | null {
   if (!r) return null;
   return {
     id: String(r.id), draftId: String(r.draftId), status: String(r.status), mode: String(r.mode), recipientDomain: String(r.recipientDomain),
-    claimedAt: toDate(r.claimedAt)!, sentAt: toDate(r.sentAt), providerContactId: (r.providerContactId as string | null) ?? null,
+    claimedAt: toDate(r.claimedAt), sentAt: toDateOrNull(r.sentAt), providerContactId: (r.providerContactId as string | null) ?? null,
     providerMessageId: (r.providerMessageId as string | null) ?? null, error: (r.error as string | null) ?? null, attempts: Number(r.attempts),
   };
 }
@@ -91,7 +85,7 @@ export function guardIo(w: SqliteWriter): GuardIoSync {
   return {
     breakerRow(service) {
       const r = w.prepare(SQL.breaker).get(service) as { state: string; openUntil: unknown; halfOpenTrials: number } | undefined;
-      return r ? { state: r.state, openUntil: toDate(r.openUntil), halfOpenTrials: Number(r.halfOpenTrials) } : null;
+      return r ? { state: r.state, openUntil: toDateOrNull(r.openUntil), halfOpenTrials: Number(r.halfOpenTrials) } : null;
     },
     bumpCounter(key, limit, windowStart, now) {
       if (limit <= 0) return false;

@@ -1,6 +1,6 @@
 import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
-import { sqlTime } from "@/server/features/guardrails/counters.sql";
+import { sqlTime, toDate } from "@/server/db/sql-values";
 import type { NormalisedVisit } from "@/server/integrations/rb2b/rb2b.schemas";
 
 /**
@@ -30,12 +30,6 @@ const SQL = {
   markEmitFailed: `UPDATE "WebhookDelivery" SET "emitAttempts" = "emitAttempts" + 1 WHERE "id" = ? AND "emittedAt" IS NULL`,
 } as const;
 
-/** DateTime text as stored by Prisma or sqlTime (ISO with offset, or SQLite's "YYYY-MM-DD HH:MM:SS"). */
-function toDate(v: unknown): Date {
-  if (typeof v === "number") return new Date(v);
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
-}
 
 export type StoredDelivery =
   | { duplicate: true; deliveryId: string; visitorId: string | null }
@@ -69,9 +63,8 @@ export function storeDelivery(w: SqliteWriter, input: { dedupeKey: string; paylo
   return { duplicate: false, deliveryId: inserted.id, visitorId, repeat: existing !== undefined };
 }
 
-export function markEmitted(w: SqliteWriter, deliveryIds: string[], now: Date): void {
-  const mark = w.prepare(SQL.markEmitted);
-  for (const id of deliveryIds) mark.run(sqlTime(now), id);
+export function markEmitted(w: SqliteWriter, deliveryId: string, now: Date): void {
+  w.prepare(SQL.markEmitted).run(sqlTime(now), deliveryId);
 }
 
 export function markEmitFailed(w: SqliteWriter, deliveryId: string): void {

@@ -3,8 +3,7 @@ import canonicalize from "canonicalize";
 import type { Db } from "@/server/db/client";
 import { describeIssue, normalise, rb2bPayload } from "@/server/integrations/rb2b/rb2b.schemas";
 import { logger } from "@/server/logger";
-import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
-import { batched } from "@/server/batched";
+import { writerFor } from "@/server/db/sqlite-writer";
 import * as sql from "./intake.sql";
 import * as repo from "./visitors.repository";
 
@@ -65,7 +64,8 @@ export async function intake(db: Db, body: unknown, rawText: string, opts: Intak
   const emitAndMark = async (): Promise<boolean> => {
     try {
       await opts.emit(stored);
-      await markEmitted(w)(stored.deliveryId);
+      // The marks of events sent together are queued together: one commit on the writer.
+      await w.run(() => sql.markEmitted(w, stored.deliveryId, new Date()));
       return true;
     } catch (e) {
       await w.run(() => sql.markEmitFailed(w, stored.deliveryId)).catch(() => undefined);
@@ -78,20 +78,6 @@ export async function intake(db: Db, body: unknown, rawText: string, opts: Intak
     return { kind: "stored", status: 200, ...stored, emit: "deferred" };
   }
   return { kind: "stored", status: 200, ...stored, emit: (await emitAndMark()) ? "sent" : "failed" };
-}
-
-/**
- * Marks deliveries emitted, those whose events went out together in ONE unit on the writer
- * instead of one each (under load the marks were half the intake's commits).
- */
-const markers = new WeakMap<SqliteWriter, (deliveryId: string) => Promise<void>>();
-function markEmitted(w: SqliteWriter): (deliveryId: string) => Promise<void> {
-  let mark = markers.get(w);
-  if (!mark) {
-    mark = batched((ids: string[]) => w.run(() => sql.markEmitted(w, ids, new Date())));
-    markers.set(w, mark);
-  }
-  return mark;
 }
 
 /**
