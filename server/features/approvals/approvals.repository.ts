@@ -50,18 +50,29 @@ export async function listPending(db: Db, opts: { cursor?: string | null; limit:
     db.draft.findMany({ where: { AND: [status, ...terms, ...(cursorRow ? [afterCursor(cursorRow)] : [])] }, orderBy: ORDER, take: opts.limit + 1, select: PENDING_SELECT });
   // Two ordered walks of the (status, score, createdAt) index, merged here: one query over both
   // statuses would have to sort every waiting draft before it could return the first page.
-  const [fresh, woken, total, byTier, warm, snoozed, templates] = await Promise.all([
+  // The counts come from the same index, grouped by (tier, warm) per waiting status: the index
+  // covers both columns, so neither grouping reads a table row. (Counting over the OR of the two
+  // statuses made SQLite fetch every waiting row for its tier and warm flag: 3x the time at 1M.)
+  const groups = (status: Prisma.DraftWhereInput) => db.draft.groupBy({ by: ["tier", "warm"], where: status, _count: { _all: true } });
+  const [fresh, woken, waitingGroups, wokenGroups, filteredTotal, snoozed, templates] = await Promise.all([
     page({ status: "PENDING_REVIEW" }),
     page({ status: "SNOOZED", snoozedUntil: { lte: opts.now } }),
-    db.draft.count({ where: { AND: [base, ...terms] } }),
-    db.draft.groupBy({ by: ["tier"], where: base, _count: { _all: true } }),
-    db.draft.count({ where: { AND: [base, { warm: true }] } }),
+    groups({ status: "PENDING_REVIEW" }),
+    groups({ status: "SNOOZED", snoozedUntil: { lte: opts.now } }),
+    terms.length ? db.draft.count({ where: { AND: [base, ...terms] } }) : null,
     db.draft.count({ where: { status: "SNOOZED", snoozedUntil: { gt: opts.now } } }),
     db.template.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const rows = [...fresh, ...woken].sort(before).slice(0, opts.limit + 1);
-  const tierCounts = Object.fromEntries(byTier.map((g) => [g.tier, g._count._all])) as Record<string, number>;
-  return { rows, total, tierCounts, warm, snoozed, templates };
+  const tierCounts: Record<string, number> = {};
+  let warm = 0;
+  let all = 0;
+  for (const g of [...waitingGroups, ...wokenGroups]) {
+    tierCounts[g.tier] = (tierCounts[g.tier] ?? 0) + g._count._all;
+    if (g.warm) warm += g._count._all;
+    all += g._count._all;
+  }
+  return { rows, total: filteredTotal ?? all, tierCounts, warm, snoozed, templates };
 }
 
 export function loadDetail(db: Db, draftId: string) {
