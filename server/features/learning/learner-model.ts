@@ -20,6 +20,8 @@ export interface LearnedSend extends repo.SendRow {
 export interface Model {
   version: string;
   builtAt: number;
+  /** Wall-clock time (ms) the evidence version was last compared with the database's. */
+  checkedAt: number;
   sends: LearnedSend[];
   learner: LearnerState;
 }
@@ -51,21 +53,33 @@ export function buildLearner(sends: LearnedSend[], now: number): LearnerState {
   return learner;
 }
 
-export async function learnerModel(db: Db, now = new Date()): Promise<Model> {
-  const version = await repo.evidenceVersion(db);
+/**
+ * The model for `now`, rebuilt when the evidence changed. `maxStaleMs` lets a caller take the cached
+ * model without asking the database whether the evidence changed, if it asked within that many
+ * milliseconds: drafting asks for every draft, and outcomes reach the learner hours after their
+ * sends, so a model a second old draws the same choices in distribution.
+ */
+export async function learnerModel(db: Db, now = new Date(), opts: { maxStaleMs?: number } = {}): Promise<Model> {
   const hit = cache.get(db);
-  if (hit && hit.version === version && now.getTime() - hit.builtAt < MAX_AGE_MS && now.getTime() >= hit.builtAt) return hit;
+  const fresh = (m: Model) => now.getTime() - m.builtAt < MAX_AGE_MS && now.getTime() >= m.builtAt;
+  const wall = Date.now();
+  if (hit && opts.maxStaleMs && wall - hit.checkedAt < opts.maxStaleMs && fresh(hit)) return hit;
+  const version = await repo.evidenceVersion(db);
+  if (hit && hit.version === version && fresh(hit)) {
+    hit.checkedAt = wall;
+    return hit;
+  }
   const rows = await repo.sentSince(db, new Date(now.getTime() - HORIZON_DAYS * 86_400_000));
   const sends = rows.map(toLearned);
-  const model: Model = { version, builtAt: now.getTime(), sends, learner: buildLearner(sends, now.getTime()) };
+  const model: Model = { version, builtAt: now.getTime(), checkedAt: wall, sends, learner: buildLearner(sends, now.getTime()) };
   cache.set(db, model);
   return model;
 }
 
 /** Thompson-sampled order of the given arms for a lead (seeded by the lead and time: replayable). */
-export async function rankForLead(db: Db, input: { tier: string; seniority: string | null; arms: ArmRef[]; leadKey: string; now?: Date }): Promise<ScoredArm[]> {
+export async function rankForLead(db: Db, input: { tier: string; seniority: string | null; arms: ArmRef[]; leadKey: string; now?: Date; maxStaleMs?: number }): Promise<ScoredArm[]> {
   const now = input.now ?? new Date();
-  const m = await learnerModel(db, now);
+  const m = await learnerModel(db, now, { maxStaleMs: input.maxStaleMs });
   const context = contextKey(input.tier, personaOf(input.seniority));
   return rankArms(m.learner, context, input.arms, createRng(`${input.leadKey}:${now.toISOString()}`), now.getTime());
 }

@@ -35,9 +35,16 @@ describe("learning from real outcomes", () => {
       ...many(60, { template: "hot-pricing", variant: "B", seniority: "VP", signals: ["page:pricing"] }, (i) => (i < 18 ? ["REPLY:POSITIVE"] : i < 21 ? ["REPLY:NEGATIVE"] : [])),
       ...many(60, { template: "hot-implementation", variant: "A", seniority: "VP", signals: ["page:pricing"] }, (i) => (i < 2 ? ["REPLY:NEGATIVE"] : [])),
     ], "rank");
+    // Drafting may take a model it checked moments ago without asking again (maxStaleMs)...
+    expect(await learnerModel(t.db, NOW, { maxStaleMs: 60_000 })).toBe(before);
+    // ...any other caller gets the new evidence at once, and so does drafting once that time is up.
     const after = await learnerModel(t.db, NOW);
     expect(after).not.toBe(before);
     expect(after.sends.length).toBe(120);
+    expect(await learnerModel(t.db, NOW, { maxStaleMs: 60_000 })).toBe(after);
+    await seedSent(t.db, [{ template: "hot-pricing", variant: "B", seniority: "VP", sentAt: ago(3, 10), outcomes: ["REPLY:POSITIVE"] }], "rank-late");
+    after.checkedAt -= 60_000;
+    expect((await learnerModel(t.db, NOW, { maxStaleMs: 60_000 })).sends.length).toBe(121);
     const arms = await t.db.template.findMany({ where: { tier: "HOT" }, select: { id: true, key: true, variants: { select: { id: true, key: true } } } });
     const all = arms.flatMap((a) => a.variants.map((v) => ({ template: a.id, variant: v.id })));
     const pricing = arms.find((a) => a.key === "hot-pricing")!.id;
