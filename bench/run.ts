@@ -3,10 +3,11 @@
 // `npm run bench -- all [--quick]` runs every benchmark in bench/ in turn (found, not listed: a
 // file that prints a RESULT line is a benchmark) and writes bench/results/latest.json with the
 // machine they ran on. `--quick` reaches the benchmarks as BENCH_QUICK=1 (smaller N where offered).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { hasProductionBuild, ROOT } from "./support/next-app";
 
 const name = process.argv[2];
 const dir = import.meta.dirname;
@@ -43,6 +44,23 @@ function runBench(bench: string, args: string[], env: Record<string, string>): P
   });
 }
 
+/**
+ * The dashboard, intake and pipeline benchmarks measure the production build (`next start`). A
+ * fresh clone has none, so one is made first; `all` always makes a new one, so the figures it
+ * writes are those of the checked-out code (`--no-build` keeps the existing build).
+ */
+function ensureBuild(always: boolean): void {
+  if (process.argv.includes("--no-build") || (!always && hasProductionBuild())) return;
+  console.log(always ? "building the production build (next build) for the benchmarks…" : "no production build yet: running next build first…");
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (r.status !== 0) {
+    console.error(`next build failed (exit ${r.status ?? r.signal}); no benchmark was run`);
+    process.exit(1);
+  }
+}
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -57,6 +75,7 @@ function machine() {
 
 if (name === "all") {
   const quick = process.argv.includes("--quick");
+  ensureBuild(true);
   const started = new Date();
   const info = machine();
   const results: Record<string, { exit_code: number; seconds: number; result: unknown }> = {};
@@ -80,5 +99,6 @@ if (!name || !benches.includes(name)) {
   console.error(`usage: npm run bench -- NAME [args] | all [--quick]   (available: ${benches.join(", ")})`);
   process.exit(2);
 }
-const r = await runBench(name, process.argv.slice(3), {});
+ensureBuild(false);
+const r = await runBench(name, process.argv.slice(3).filter((a) => a !== "--no-build"), {});
 process.exit(r.code);
