@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { appUrl, EnvError, parseEnv, resetEnvForTests } from "./env";
 
 const good = { DATABASE_URL: "file:./data/x.db", NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "http://localhost:3000" };
 
@@ -37,6 +37,28 @@ describe("parseEnv", () => {
       expect(msg).toContain("NEXTAUTH_URL");
       expect(msg).not.toContain(secret);
       expect(msg).not.toMatch(/\n\s+at /); // no stack trace in the message
+    }
+  });
+});
+
+describe("appUrl", () => {
+  const cases: [Record<string, string>, string, string][] = [
+    [{ NEXTAUTH_URL: "http://localhost:3000" }, "/api/webhooks/clay", "http://localhost:3000/api/webhooks/clay"],
+    [{ NEXTAUTH_URL: "http://localhost:3000/" }, "call-prep/x", "http://localhost:3000/call-prep/x"],
+    [{ NEXTAUTH_URL: "http://localhost:3000", APP_BASE_URL: "https://caio.example.com" }, "/inbox", "https://caio.example.com/inbox"],
+    [{ NEXTAUTH_URL: "http://localhost:3000", APP_BASE_URL: "https://example.com/caio" }, "/api/unsubscribe", "https://example.com/caio/api/unsubscribe"],
+    [{ NEXTAUTH_URL: "https://example.com/caio/" }, "", "https://example.com/caio/"],
+  ];
+  it.each(cases)("%j + %s = %s (APP_BASE_URL first, a base path kept)", (vars, path, expected) => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.APP_BASE_URL;
+      Object.assign(process.env, { NEXTAUTH_SECRET: "x".repeat(32), DATABASE_URL: "file:./data/t.db" }, vars);
+      resetEnvForTests();
+      expect(appUrl(path)).toBe(expected);
+    } finally {
+      process.env = saved;
+      resetEnvForTests();
     }
   });
 });

@@ -107,6 +107,16 @@ export function env(): Env {
 }
 
 /**
+ * An absolute URL of the app, for links and callbacks (e-mails, Slack, GHL fields, Clay):
+ * APP_BASE_URL, else NEXTAUTH_URL; a base path (the app served under /something) is kept.
+ */
+export function appUrl(path = ""): string {
+  const e = env();
+  const base = e.APP_BASE_URL ?? e.NEXTAUTH_URL;
+  return new URL(path.replace(/^\/+/, ""), base.endsWith("/") ? base : `${base}/`).toString();
+}
+
+/**
  * Forgets the validated environment so the next env() re-reads process.env. For tests that
  * change process.env (e.g. server/testing/pipeline-harness.ts pointing Clay at a fake server);
  * values derived from env() and cached elsewhere (the Clay client) are rebuilt when they see a

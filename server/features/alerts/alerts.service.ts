@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import { buildAlertMessage, dashboardBaseUrl, SlackError, slackFromEnv, type SlackClient } from "@/server/integrations/slack";
+import { appUrl } from "@/server/env";
+import { buildAlertMessage, SlackError, slackFromEnv, type SlackClient } from "@/server/integrations/slack";
 import { logger } from "@/server/logger";
 import * as repo from "./alerts.repository";
 
@@ -98,7 +99,7 @@ export async function deliverDue(db: Db, deps: DeliverDeps): Promise<DeliverResu
   const minInterval = deps.minIntervalMs ?? MIN_INTERVAL_MS;
   const maxMessages = deps.maxMessages ?? 20;
   const maxInlineWait = deps.maxInlineWaitMs ?? 2_000;
-  const baseUrl = deps.baseUrl ?? dashboardBaseUrl();
+  const baseUrl = deps.baseUrl ?? appUrl();
   const out: DeliverResult = { sent: 0, failed: 0, retried: 0, sandbox: 0, waitUntil: null };
   // Bounded: each turn posts, settles or waits; a lost race costs one turn.
   for (let turn = 0; turn < maxMessages * 4 && out.sent + out.failed < maxMessages; turn++) {

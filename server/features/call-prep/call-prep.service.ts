@@ -5,7 +5,7 @@ import { DomainError, notFound } from "@/server/domain/errors";
 import { record } from "@/server/features/audit/audit.service";
 import { authorize } from "@/server/features/guardrails/guardrails.service";
 import { get, update as updateSetting } from "@/server/features/settings/settings.service";
-import { env } from "@/server/env";
+import { appUrl } from "@/server/env";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
 import { logger } from "@/server/logger";
 import * as repo from "./call-prep.repository";
@@ -76,7 +76,6 @@ export async function buildBrief(db: Db, outcomeId: string): Promise<{ brief: Ca
   return { brief: { ...facts, talkingPoints: talkingPoints(facts) }, visitorId: v.id, sendId: c.send.id, draftId: c.send.draft.id, contactId: c.send.providerContactId };
 }
 
-const appUrl = () => (env().APP_BASE_URL ?? env().NEXTAUTH_URL).replace(/\/$/, "");
 
 export type PrepareResult = { kind: "skipped"; reason: string } | { kind: "prepared"; id: string; status: string };
 
@@ -88,7 +87,7 @@ export async function prepare(db: Db, outcomeId: string, now = new Date()): Prom
   if (!built) return { kind: "skipped", reason: "not a meeting for one of our sends" };
   const [dryRun, keys] = await Promise.all([get(db, "callPrepDryRun"), get(db, "callPrepFields")]);
   const id = ulid();
-  const fields = briefFields(built.brief, keys, `${appUrl()}/call-prep/${id}`);
+  const fields = briefFields(built.brief, keys, appUrl(`/call-prep/${id}`));
   const status = dryRun ? "PREPARED" : built.contactId ? "READY" : "FAILED";
   const created = await db.callPrep.upsert({
     where: { outcomeId },

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/server/db/client";
-import { env } from "@/server/env";
+import { appUrl, env } from "@/server/env";
 import * as settings from "@/server/features/settings/settings.service";
 
 /**
@@ -76,8 +76,7 @@ export function verifyUnsubscribeToken(visitorId: string, token: string, key = u
 
 /** Per-contact unsubscribe link (the route at /api/unsubscribe verifies the token). */
 export function unsubscribeUrl(visitorId: string): string {
-  const e = env();
-  const url = new URL("/api/unsubscribe", e.APP_BASE_URL ?? e.NEXTAUTH_URL);
+  const url = new URL(appUrl("/api/unsubscribe"));
   url.searchParams.set("c", visitorId);
   url.searchParams.set("t", unsubscribeToken(visitorId));
   return url.toString();

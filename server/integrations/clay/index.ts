@@ -1,4 +1,4 @@
-import { env } from "@/server/env";
+import { appUrl, env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { createClayClient } from "./clay.client";
 import { createSandboxClay } from "./clay.sandbox";
@@ -20,8 +20,7 @@ export function clayCallbackSecret(): string | null {
 
 /** Our callback URL, given to Clay with every row. */
 export function clayCallbackUrl(): string {
-  const e = env();
-  return new URL("/api/webhooks/clay", e.APP_BASE_URL ?? e.NEXTAUTH_URL).toString();
+  return appUrl("/api/webhooks/clay");
 }
 
 let cached: { client: ClayClient; for: ReturnType<typeof env> } | undefined;

@@ -16,9 +16,3 @@ export function slackFromEnv(): SlackClient {
   cached = { client, for: e };
   return client;
 }
-
-/** The dashboard's public base URL, for links in messages. */
-export function dashboardBaseUrl(): string {
-  const e = env();
-  return e.APP_BASE_URL ?? e.NEXTAUTH_URL;
-}
