@@ -1,3 +1,5 @@
+import { retryAfterMs } from "@/server/integrations/http-status";
+
 /**
  * Time strings as the SDK writes them (`timeStr`: "1w2d3h4m5s", or an ISO date for sleepUntil),
  * and Inngest's retry schedule.
@@ -36,9 +38,6 @@ export function backoffMs(attempt: number, scale = 1, random: () => number = Mat
 
 /** A Retry-After header: seconds, or an HTTP/ISO date. Returns the time to retry at, or undefined. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return now + Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : at;
+  const ms = retryAfterMs(value, now);
+  return ms === undefined ? undefined : now + ms;
 }

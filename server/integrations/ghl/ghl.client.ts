@@ -1,3 +1,4 @@
+import { retryAfterMs } from "@/server/integrations/http-status";
 import { z } from "zod";
 import { GhlError, type GhlClient, type GhlContactInput, type GhlCustomField, type GhlEmailInput, type GhlSendResult } from "./ghl.types";
 
@@ -20,14 +21,10 @@ const MAX_INLINE_RETRY_MS = 2_000;
 const upsertResponse = z.object({ contact: z.object({ id: z.string().min(1) }) });
 const sendResponse = z.object({ messageId: z.string().min(1), conversationId: z.string().optional(), emailMessageId: z.string().optional() });
 
-function retryAfterMs(h: Headers, now: number): number | undefined {
-  const ra = h.get("retry-after");
-  if (ra) {
-    const s = Number(ra);
-    if (Number.isFinite(s)) return Math.max(0, s * 1000);
-    const d = Date.parse(ra);
-    if (!Number.isNaN(d)) return Math.max(0, d - now);
-  }
+/** Retry-After, else GHL's rate-limit window (X-RateLimit-Interval-Milliseconds). */
+function waitFrom(h: Headers, now: number): number | undefined {
+  const ms = retryAfterMs(h.get("retry-after"), now);
+  if (ms !== undefined) return ms;
   const interval = Number(h.get("x-ratelimit-interval-milliseconds"));
   return Number.isFinite(interval) && interval > 0 ? interval : undefined;
 }
@@ -67,10 +64,10 @@ export function createGhlClient(o: GhlClientOptions): GhlClient {
     }
     const remaining = res.headers.get("x-ratelimit-remaining");
     if (remaining !== null && Number(remaining) <= 0) {
-      blockedUntil = Date.now() + (retryAfterMs(res.headers, Date.now()) ?? 10_000);
+      blockedUntil = Date.now() + (waitFrom(res.headers, Date.now()) ?? 10_000);
     }
     if (res.status === 429) {
-      const ms = retryAfterMs(res.headers, Date.now()) ?? 10_000;
+      const ms = waitFrom(res.headers, Date.now()) ?? 10_000;
       blockedUntil = Math.max(blockedUntil, Date.now() + ms);
       throw new GhlError("RATE_LIMITED", `GHL ${path}: 429 rate limited`, "NO", { status: 429, retryAfterMs: ms });
     }

@@ -1,3 +1,4 @@
+import { retryAfterMs } from "@/server/integrations/http-status";
 import { SlackError, type SlackClient, type SlackMessage } from "./slack.types";
 
 export const SLACK_TIMEOUT_MS = 10_000;
@@ -8,11 +9,8 @@ const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3); milliseconds to wait, or the default. */
 export function parseRetryAfter(value: string | null, now: Date): number {
-  if (!value) return DEFAULT_RETRY_AFTER_MS;
-  const v = value.trim();
-  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : new Date(v).getTime() - now.getTime();
-  if (!Number.isFinite(ms) || Number.isNaN(ms)) return DEFAULT_RETRY_AFTER_MS;
-  return Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, ms));
+  const ms = retryAfterMs(value, now.getTime());
+  return ms === undefined ? DEFAULT_RETRY_AFTER_MS : Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, ms));
 }
 
 /** Live Slack: POST {text, blocks} to the incoming webhook URL, 10 s timeout, 429 → RATE_LIMITED with Retry-After. */
