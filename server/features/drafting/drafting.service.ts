@@ -4,7 +4,7 @@ import { runChecks, type CheckResult } from "@/server/domain/quality-checks";
 import { writerFor } from "@/server/db/sqlite-writer";
 import { recordSync } from "@/server/features/audit/audit.sql";
 import type { Fact, Profile } from "@/server/features/visitors/profile";
-import { readProfile } from "@/server/features/visitors/profile.sql";
+import { readProfile, storeScore } from "@/server/features/visitors/profile.sql";
 import { scoreProfile, scoringConfigSync } from "@/server/features/visitors/scoring.service";
 import * as sql from "./drafting.sql";
 import { logger } from "@/server/logger";
@@ -70,7 +70,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
   // with the draft (below), or on its own when no draft is made (the workflow has no separate re-score step).
   const scored = scoreProfile(profile, config);
   const skip = async (reason: string): Promise<DraftOutcome> => {
-    await w.run(() => sql.storeScore(w, visitorId, scored));
+    await w.run(() => storeScore(w, visitorId, scored));
     return { kind: "skipped", reason };
   };
   if (scored.excluded) return skip("excluded domain");
@@ -108,7 +108,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
   // One unit of work (one commit): score, the one-live-draft check, the draft and its audit entry.
   const create = () => w.run(() => {
     // First statement is a write: takes the lock so two runs for one visitor cannot both draft.
-    sql.storeScore(w, visitorId, scored);
+    storeScore(w, visitorId, scored);
     if (sql.hasBlockingDraft(w, visitorId, BLOCKING_STATUSES, since)) return null;
     const draftId = sql.insertDraft(w, {
       visitorId, templateVersionId: pick.templateVersionId, subjectVariantId: pick.subjectVariantId,

@@ -2,7 +2,6 @@ import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlBool, sqlTime, toBool } from "@/server/db/sql-values";
 import type { CheckResult } from "@/server/domain/quality-checks";
-import type { ScoreResult } from "@/server/domain/scoring";
 import type { DraftOutcome } from "./drafting.service";
 
 /**
@@ -14,7 +13,6 @@ import type { DraftOutcome } from "./drafting.service";
 const SQL = {
   byOrigin: `SELECT "id", "status", "tier", "warm", "qualityChecks" FROM "Draft" WHERE "originKey" = ?`,
   rejected: `SELECT "fingerprint" FROM "RejectionMemory" WHERE "identityKey" = ? AND "createdAt" >= ?`,
-  storeScore: `UPDATE "Visitor" SET "score" = ?, "tier" = ?, "warm" = ?, "scoreBreakdown" = ?, "updatedAt" = ? WHERE "id" = ?`,
   insert: `INSERT INTO "Draft" ("id", "visitorId", "templateVersionId", "subjectVariantId", "subject", "body", "score", "tier", "warm", "scoreBreakdown",
     "evidence", "qualityChecks", "fingerprint", "status", "recommendation", "recommendationReason", "decidedAt", "version", "createdAt", "updatedAt", "originKey")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
@@ -45,12 +43,6 @@ export function draftByOrigin(w: SqliteWriter, originKey: string): DraftOutcome 
 /** Fingerprints of this lead's drafts rejected since `since` (rejection memory). */
 export function rejectedFingerprints(w: SqliteWriter, identityKey: string, since: Date): string[] {
   return (w.prepare(SQL.rejected).all(identityKey, sqlTime(since)) as { fingerprint: string }[]).map((r) => r.fingerprint);
-}
-
-/** Stores the visitor's score (a write: as a unit's first statement it takes the lock). Throws if the visitor is gone. */
-export function storeScore(w: SqliteWriter, visitorId: string, s: Pick<ScoreResult, "score" | "tier" | "warm" | "breakdown">): void {
-  const n = w.prepare(SQL.storeScore).run(s.score, s.tier, sqlBool(s.warm), JSON.stringify(s.breakdown), sqlTime(new Date()), visitorId).changes;
-  if (n !== 1) throw new Error(`visitor ${visitorId} not found`);
 }
 
 /** Whether the visitor has a live or recent draft (one of `statuses`, created since `since`). */

@@ -1,5 +1,6 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
-import { toBool, toDate, toDateOrNull } from "@/server/db/sql-values";
+import { sqlBool, sqlTime, toBool, toDate, toDateOrNull } from "@/server/db/sql-values";
+import type { ScoreResult } from "@/server/domain/scoring";
 import { SETTINGS, type SettingKey } from "@/server/features/settings/settings.schemas";
 import { parseSettings } from "@/server/features/settings/settings.service";
 import { buildProfile, PROFILE_PAGE_VIEWS, type ProfileVisitor } from "./profile";
@@ -18,7 +19,14 @@ const SQL = {
   enrichment: `SELECT "id", "completedAt", "result" FROM "EnrichmentRequest" WHERE "visitorId" = ? AND "status" = 'COMPLETED' AND "result" IS NOT NULL
     ORDER BY "completedAt" DESC LIMIT 1`,
   pageViews: `SELECT "id", "url", "seenAt" FROM "PageView" WHERE "visitorId" = ? ORDER BY "seenAt" DESC LIMIT ${PROFILE_PAGE_VIEWS}`,
+  storeScore: `UPDATE "Visitor" SET "score" = ?, "tier" = ?, "warm" = ?, "scoreBreakdown" = ?, "updatedAt" = ? WHERE "id" = ?`,
 } as const;
+
+/** Stores the visitor's score (a write: as a unit's first statement it takes the lock). Throws if the visitor is gone. */
+export function storeScore(w: SqliteWriter, visitorId: string, s: Pick<ScoreResult, "score" | "tier" | "warm" | "breakdown">): void {
+  const n = w.prepare(SQL.storeScore).run(s.score, s.tier, sqlBool(s.warm), JSON.stringify(s.breakdown), sqlTime(new Date()), visitorId).changes;
+  if (n !== 1) throw new Error(`visitor ${visitorId} not found`);
+}
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));

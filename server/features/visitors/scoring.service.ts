@@ -2,11 +2,8 @@ import type { Db } from "@/server/db/client";
 import { writerFor } from "@/server/db/sqlite-writer";
 import { score, type ScoreResult } from "@/server/domain/scoring";
 import type { SettingValue } from "@/server/features/settings/settings.schemas";
-import { sqlTime } from "@/server/db/sql-values";
 import type { Profile } from "./profile";
-import { readProfile, readSettings, SCORING_KEYS } from "./profile.sql";
-
-const UPDATE_SCORE = `UPDATE "Visitor" SET "score" = ?, "tier" = ?, "warm" = ?, "scoreBreakdown" = ?, "updatedAt" = ? WHERE "id" = ?`;
+import { readProfile, readSettings, SCORING_KEYS, storeScore } from "./profile.sql";
 
 type ScoringSettings = { [K in (typeof SCORING_KEYS)[number]]: SettingValue<K> };
 
@@ -42,7 +39,7 @@ export async function scoreVisitor(db: Db, visitorId: string) {
     const profile = readProfile(w, visitorId);
     if (!profile) return null;
     const result = scoreProfile(profile, scoringConfigSync(w));
-    w.prepare(UPDATE_SCORE).run(result.score, result.tier, result.warm ? 1 : 0, JSON.stringify(result.breakdown), sqlTime(new Date()), visitorId);
+    storeScore(w, visitorId, result);
     return { ...result, isCompanyOnly: profile.visitor.isCompanyOnly, enrichmentStatus: profile.visitor.enrichmentStatus };
   });
 }
