@@ -2,6 +2,7 @@ import type { Db } from "@/server/db/client";
 import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { env } from "@/server/env";
 import { acquire, acquireWithoutWrite, recordFailure, recordSuccess, successChangesNothing } from "@/server/features/breakers/breakers.service";
+import { breakerState, touchBreakerSuccess } from "@/server/features/breakers/breakers.sql";
 import { ClayError, type ClayClient } from "@/server/integrations/clay";
 import { logger } from "@/server/logger";
 import * as backfill from "./backfill.repository";
@@ -40,7 +41,7 @@ export async function requestEnrichment(
   const now = opts.now ?? new Date();
   const w = writerFor(db);
   const { v, prior, breaker } = w.read(() => ({
-    v: sql.visitorForPush(w, visitorId), prior: opts.originKey ? sql.findByOrigin(w, opts.originKey) : null, breaker: sql.breakerState(w, "clay"),
+    v: sql.visitorForPush(w, visitorId), prior: opts.originKey ? sql.findByOrigin(w, opts.originKey) : null, breaker: breakerState(w, "clay"),
   }));
   if (!v || v.erasedAt) return { status: "SKIPPED", reason: v ? "erased" : "visitor not found" };
   if (prior) return resume(db, w, v, prior, opts);
@@ -129,8 +130,8 @@ export async function settle(db: Db, requestId: string, now = new Date()): Promi
     const outcome: SettleOutcome = req.status === "COMPLETED" || req.status === "FAILED" || req.status === "TIMED_OUT" ? req.status : "UNKNOWN";
     const first = outcome !== "UNKNOWN" && sql.claimSettle(w, requestId, now);
     // A success that leaves the breaker as it is only moves lastSuccessAt: done here, in this unit.
-    const successRecorded = first && outcome === "COMPLETED" && successChangesNothing(sql.breakerState(w, "clay"));
-    if (successRecorded) sql.touchBreakerSuccess(w, "clay", now);
+    const successRecorded = first && outcome === "COMPLETED" && successChangesNothing(breakerState(w, "clay"));
+    if (successRecorded) touchBreakerSuccess(w, "clay", now);
     return { req, outcome, first, successRecorded };
   });
   if (!s) return "UNKNOWN";

@@ -1,7 +1,6 @@
 import { ulid } from "@/server/db/ulid";
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { sqlTime, toDateOrNull } from "@/server/db/sql-values";
-import type { BreakerState, BreakerStateName } from "@/server/domain/circuit-breaker";
 
 /**
  * Enrichment requests as plain SQL on the SqliteWriter's connection (prepared once): the Clay push,
@@ -20,8 +19,6 @@ const SQL = {
   markPushed: `UPDATE "EnrichmentRequest" SET "pushedAt" = ? WHERE "id" = ? AND "pushedAt" IS NULL`,
   fillEmail: `UPDATE "Visitor" SET "email" = ?, "updatedAt" = ? WHERE "id" = ? AND "email" IS NULL`,
   claimSettle: `UPDATE "EnrichmentRequest" SET "settledAt" = ? WHERE "id" = ? AND "settledAt" IS NULL`,
-  breaker: `SELECT "state", "failures", "openedAt", "openUntil", "halfOpenTrials" FROM "CircuitBreaker" WHERE "service" = ?`,
-  touchSuccess: `UPDATE "CircuitBreaker" SET "lastSuccessAt" = ?, "updatedAt" = ? WHERE "service" = ?`,
 } as const;
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -83,19 +80,4 @@ export function markPushed(w: SqliteWriter, id: string, now: Date): void {
 /** True for the first caller only: the breaker and the backfill progress are fed once per request. */
 export function claimSettle(w: SqliteWriter, id: string, now: Date): boolean {
   return w.prepare(SQL.claimSettle).run(sqlTime(now), id).changes === 1;
-}
-
-/** A circuit breaker's state (breakers.service decides on it), or null when it has no row yet. */
-export function breakerState(w: SqliteWriter, service: string): BreakerState | null {
-  const r = w.prepare(SQL.breaker).get(service) as Record<string, unknown> | undefined;
-  if (!r) return null;
-  return {
-    state: String(r.state) as BreakerStateName, failures: Number(r.failures), openedAt: toDateOrNull(r.openedAt),
-    openUntil: toDateOrNull(r.openUntil), halfOpenTrials: Number(r.halfOpenTrials),
-  };
-}
-
-/** A success that changes no breaker state (breakers.service successChangesNothing): only lastSuccessAt moves. */
-export function touchBreakerSuccess(w: SqliteWriter, service: string, at: Date): void {
-  w.prepare(SQL.touchSuccess).run(sqlTime(at), sqlTime(new Date()), service);
 }

@@ -1,4 +1,5 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
+import { breakerState } from "@/server/features/breakers/breakers.sql";
 import type { GuardIoSync } from "@/server/features/guardrails/guardrails.service";
 import { sqlTime, toDate, toDateOrNull } from "@/server/db/sql-values";
 import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, type CounterBump } from "@/server/features/guardrails/counters.sql";
@@ -25,7 +26,6 @@ const SQL = {
   // PostgreSQL: same statement ("version" + 1 is standard).
   draftToSending: `UPDATE "Draft" SET "status" = 'SENDING', "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = 'APPROVED'`,
   draftStatus: `SELECT "status" FROM "Draft" WHERE "id" = ?`,
-  breaker: `SELECT "state", "openUntil", "halfOpenTrials" FROM "CircuitBreaker" WHERE "service" = ?`,
   suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
 } as const;
 
@@ -83,10 +83,7 @@ export function isSuppressed(w: SqliteWriter, emailHash: string): boolean {
 /** The guardrail's reads and writes on this connection. */
 export function guardIo(w: SqliteWriter): GuardIoSync {
   return {
-    breakerRow(service) {
-      const r = w.prepare(SQL.breaker).get(service) as { state: string; openUntil: unknown; halfOpenTrials: number } | undefined;
-      return r ? { state: r.state, openUntil: toDateOrNull(r.openUntil), halfOpenTrials: Number(r.halfOpenTrials) } : null;
-    },
+    breakerRow: (service) => breakerState(w, service),
     bumpCounter(key, limit, windowStart, now) {
       if (limit <= 0) return false;
       return w.prepare(BUMP_COUNTER_SQL).run(key, sqlTime(windowStart), sqlTime(now), sqlLimit(limit)).changes === 1;
