@@ -9,10 +9,15 @@ describe("credible intervals", () => {
     expect(i.hi).toBeGreaterThan(i.mean);
     expect(betaInterval(a, b)).toEqual(i);
   });
-  it("matches a known quantile: Beta(1, 1) 90 % interval is about 5 %–95 %", () => {
-    const i = betaInterval(1, 1);
-    expect(i.lo).toBeCloseTo(0.05, 1);
-    expect(i.hi).toBeCloseTo(0.95, 1);
+  it.each<[number, number, number, number]>([
+    // Closed forms: Beta(1, 1) is uniform; Beta(a, 1) has CDF x^a; Beta(1, b) has CDF 1 - (1 - x)^b.
+    [1, 1, 0.05, 0.95],
+    [3, 1, Math.pow(0.05, 1 / 3), Math.pow(0.95, 1 / 3)],
+    [1, 4, 1 - Math.pow(0.95, 1 / 4), 1 - Math.pow(0.05, 1 / 4)],
+  ])("Beta(%s, %s) 90 %% interval is the exact quantiles %s–%s", (a, b, lo, hi) => {
+    const i = betaInterval(a, b);
+    expect(i.lo).toBeCloseTo(lo, 6);
+    expect(i.hi).toBeCloseTo(hi, 6);
   });
   it("narrows with more evidence", () => {
     const small = betaInterval(3, 27), large = betaInterval(300, 2700);
