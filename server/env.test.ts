@@ -47,9 +47,10 @@ describe("appUrl", () => {
     [{ NEXTAUTH_URL: "http://localhost:3000/" }, "call-prep/x", "http://localhost:3000/call-prep/x"],
     [{ NEXTAUTH_URL: "http://localhost:3000", APP_BASE_URL: "https://caio.example.com" }, "/inbox", "https://caio.example.com/inbox"],
     [{ NEXTAUTH_URL: "http://localhost:3000", APP_BASE_URL: "https://example.com/caio" }, "/api/unsubscribe", "https://example.com/caio/api/unsubscribe"],
-    [{ NEXTAUTH_URL: "https://example.com/caio/" }, "", "https://example.com/caio/"],
+    [{ NEXTAUTH_URL: "https://example.com/api/auth" }, "/api/unsubscribe", "https://example.com/api/unsubscribe"],
+    [{ NEXTAUTH_URL: "https://example.com/api/auth", APP_BASE_URL: "https://example.com/caio/" }, "", "https://example.com/caio/"],
   ];
-  it.each(cases)("%j + %s = %s (APP_BASE_URL first, a base path kept)", (vars, path, expected) => {
+  it.each(cases)("%j + %s = %s (APP_BASE_URL with its base path, else NEXTAUTH_URL's origin)", (vars, path, expected) => {
     const saved = { ...process.env };
     try {
       delete process.env.APP_BASE_URL;

@@ -34,7 +34,7 @@ const schema = z.object({
   CLAY_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   /** How long a workflow waits for Clay's callback before drafting from partial data (DESIGN.md §3 step 3). */
   CLAY_CALLBACK_WAIT_S: z.coerce.number().int().min(1).max(600).default(30),
-  /** Where the sandbox posts its callbacks; defaults to NEXTAUTH_URL (the app itself). */
+  /** The app's public root (base path included) for every absolute link and callback (appUrl); defaults to NEXTAUTH_URL's origin. */
   APP_BASE_URL: optionalUrl,
   GHL_API_TOKEN: optionalString,
   GHL_LOCATION_ID: optionalString,
@@ -107,12 +107,14 @@ export function env(): Env {
 }
 
 /**
- * An absolute URL of the app, for links and callbacks (e-mails, Slack, GHL fields, Clay):
- * APP_BASE_URL, else NEXTAUTH_URL; a base path (the app served under /something) is kept.
+ * An absolute URL of the app, for links and callbacks (unsubscribe links, Slack buttons, GHL
+ * call-prep fields, the Clay callback): APP_BASE_URL with its base path (an app served under
+ * /something), else only the origin of NEXTAUTH_URL, whose path next-auth may use for its own API
+ * (https://example.com/api/auth).
  */
 export function appUrl(path = ""): string {
   const e = env();
-  const base = e.APP_BASE_URL ?? e.NEXTAUTH_URL;
+  const base = e.APP_BASE_URL ?? new URL(e.NEXTAUTH_URL).origin;
   return new URL(path.replace(/^\/+/, ""), base.endsWith("/") ? base : `${base}/`).toString();
 }
 

@@ -279,7 +279,7 @@ describe("the queue", () => {
 
   it("counts by tier and warm: waiting and woken drafts, never a sleeping or decided one (checked against a recount of every draft)", async () => {
     await drafts(2, { score: 95, warm: true });
-    await drafts(3, { score: 40 });
+    await drafts(3, { score: 30 }); // LOW
     const woke = await drafts(2, { status: "SNOOZED", score: 92, warm: true });
     await t.db.draft.updateMany({ where: { id: { in: woke } }, data: { snoozedUntil: new Date(Date.now() - 60_000) } });
     const asleep = await drafts(2, { status: "SNOOZED", score: 15, warm: true });
@@ -289,19 +289,21 @@ describe("the queue", () => {
 
     const now = new Date();
     const every = await t.db.draft.findMany({ select: { status: true, snoozedUntil: true, tier: true, warm: true } });
-    const waiting = every.filter((d) => d.status === "PENDING_REVIEW" || (d.status === "SNOOZED" && d.snoozedUntil! <= now));
+    const woken = (d: (typeof every)[number]) => d.status === "SNOOZED" && d.snoozedUntil !== null && d.snoozedUntil <= now;
+    const waiting = every.filter((d) => d.status === "PENDING_REVIEW" || woken(d));
     const ofTier = (tier: string) => waiting.filter((d) => d.tier === tier).length;
     const { counts, total } = await listPending(t.db, { limit: 5 }, now);
     expect(counts).toEqual({
       all: waiting.length, HOT: ofTier("HOT"), MEDIUM: ofTier("MEDIUM"), LOW: ofTier("LOW"),
       warm: waiting.filter((d) => d.warm).length,
-      snoozed: every.filter((d) => d.status === "SNOOZED" && d.snoozedUntil! > now).length,
+      snoozed: every.filter((d) => d.status === "SNOOZED" && d.snoozedUntil !== null && d.snoozedUntil > now).length,
     });
     expect(total).toBe(waiting.length);
     expect(counts.snoozed).toBeGreaterThanOrEqual(2);
     expect(counts.HOT).toBeGreaterThanOrEqual(4);
     // A filtered total counts the filter; the tier counts stay the whole queue's.
     const lowOnly = await listPending(t.db, { limit: 5, filter: { tier: "LOW" } }, now);
+    expect(ofTier("LOW")).toBeGreaterThanOrEqual(3);
     expect(lowOnly.total).toBe(ofTier("LOW"));
     expect(lowOnly.counts).toEqual(counts);
   });

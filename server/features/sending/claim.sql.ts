@@ -6,7 +6,7 @@ import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, type C
 import type { SendRow } from "./sending.repository";
 
 /**
- * Every statement of the send claim (claim.ts), on the SqliteWriter's connection, prepared once.
+ * The send claim's statements (claim.ts; the breaker read is breakers.sql.ts), on the SqliteWriter's connection, prepared once.
  * Must run inside a unit of work (a write transaction). The same SQL runs on PostgreSQL (issue #9)
  * through PgSyncConnection: placeholders become $n there, DateTime values are passed as ISO text
  * (timestamp(3) columns, UTC) and read back as text (toDate). Every write is an atomic conditional

@@ -6,7 +6,7 @@ import { parseSettings } from "@/server/features/settings/settings.service";
 import { buildProfile, PROFILE_PAGE_VIEWS, type ProfileVisitor } from "./profile";
 
 /**
- * The pipeline's reads (profile, settings) as plain SQL on the SqliteWriter's connection, prepared
+ * The pipeline's reads (profile, settings) and the score write as plain SQL on the SqliteWriter's connection, prepared
  * once. Why: each Prisma query costs ~0.7 ms of the app's CPU here (query compilation + the
  * driver adapter), and the score / draft steps made ~10 of them per visitor just to read these
  * rows (bench/pipeline.ts). Call inside a unit of work or SqliteWriter.read (one snapshot).
