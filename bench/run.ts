@@ -45,10 +45,13 @@ function runBench(bench: string, args: string[], env: Record<string, string>): P
 }
 
 /**
- * The dashboard, intake and pipeline benchmarks measure the production build (`next start`). A
- * fresh clone has none, so one is made first; `all` always makes a new one, so the figures it
- * writes are those of the checked-out code (`--no-build` keeps the existing build).
+ * Benchmarks that start `next start` (found, not listed: their source starts it) measure the
+ * production build. A fresh clone has none, so one is made first; `all` always makes a new one, so
+ * the figures it writes are those of the checked-out code (`--no-build` keeps the existing build).
+ * The build replaces .next in place: do not run it while tests use the same checkout.
  */
+const needsBuild = (bench: string) => /startNextApp|hasProductionBuild|next\/dist\/bin\/next/.test(readFileSync(path.join(dir, `${bench}.ts`), "utf8"));
+
 function ensureBuild(always: boolean): void {
   if (process.argv.includes("--no-build") || (!always && hasProductionBuild())) return;
   console.log(always ? "building the production build (next build) for the benchmarks…" : "no production build yet: running next build first…");
@@ -75,7 +78,7 @@ function machine() {
 
 if (name === "all") {
   const quick = process.argv.includes("--quick");
-  ensureBuild(true);
+  if (benches.some(needsBuild)) ensureBuild(true);
   const started = new Date();
   const info = machine();
   const results: Record<string, { exit_code: number; seconds: number; result: unknown }> = {};
@@ -96,9 +99,9 @@ if (name === "all") {
 }
 
 if (!name || !benches.includes(name)) {
-  console.error(`usage: npm run bench -- NAME [args] | all [--quick]   (available: ${benches.join(", ")})`);
+  console.error(`usage: npm run bench -- NAME [args] | all [--quick] [--no-build]   (available: ${benches.join(", ")})`);
   process.exit(2);
 }
-ensureBuild(false);
+if (needsBuild(name)) ensureBuild(false);
 const r = await runBench(name, process.argv.slice(3).filter((a) => a !== "--no-build"), {});
 process.exit(r.code);
