@@ -1,7 +1,8 @@
 // Dashboard at scale: seeds 100k and 1M visitors (drafts, sends, outcomes, reviews and audit rows in
-// proportion), then times every scorecard, inbox, audit and phase query server-side, each page's
-// first load through the production server, the inbox's first-load JavaScript (gzipped), and the
-// approve mutation against a trivial authenticated query. Usage: npm run bench -- dashboard [N1 N2]
+// proportion, each size its own database), then times every scorecard, inbox, audit and phase query
+// server-side, each page's first load through the production server (one per size), the inbox's
+// first-load JavaScript (gzipped), and the approve mutation against a trivial authenticated query.
+// Every measurement alternates between the sizes (timeEach). Usage: npm run bench -- dashboard [N1 N2]
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
@@ -27,19 +28,23 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Best of `runs` after a warm-up. On a shared machine the 100k and 1M sizes are measured minutes
- * apart under different load; the fastest run is the query's own cost, the median partly the
- * neighbours' (a 5x swing between two medians of the same query was seen).
+ * The same measurement on every size, interleaved: a warm-up each, then `runs` rounds that time
+ * each size once in turn; the best of each. Measuring one size minutes after the other let a slow
+ * spell of the shared machine (disk writeback after the 1M seed, a neighbour) land on one size
+ * only: the one-row commit itself once came out 2.6x slower at 1M. Interleaved, both sizes meet
+ * the same conditions; the best of several is the operation's own cost.
  */
-async function time(fn: () => Promise<unknown>, runs = 9): Promise<number> {
-  await fn(); // warm-up
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    xs.push(performance.now() - t0);
+async function timeEach(fns: (() => Promise<unknown>)[], runs = 9): Promise<number[]> {
+  for (const fn of fns) await fn(); // warm-up
+  const best = fns.map(() => Infinity);
+  for (let r = 0; r < runs; r++) {
+    for (const [i, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      best[i] = Math.min(best[i], performance.now() - t0);
+    }
   }
-  return Math.min(...xs);
+  return best;
 }
 
 /**
@@ -69,73 +74,71 @@ function fakeEventApi(port: number) {
   };
 }
 
-async function pageLoads(t: TestDb, port: number, email: string, password: string, pendingDrafts: { id: string; version: number }[]) {
+interface Web {
+  base: string;
+  cookie: string;
+  events: ReturnType<typeof fakeEventApi>;
+  stop(): void;
+}
+
+/** The production server on one size's database, signed in as the approver. */
+async function startWeb(t: TestDb, port: number, email: string, password: string): Promise<Web> {
   const base = `http://127.0.0.1:${port}`;
   const events = fakeEventApi(port + 100);
   const env = { ...process.env, INNGEST_BASE_URL: `http://127.0.0.1:${port + 100}`, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", NODE_ENV: "production" as const, LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" };
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore" });
+  const stop = () => {
+    server.kill("SIGTERM");
+    events.close();
+  };
   try {
-    for (let i = 0; i < 120; i++) {
-      try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 500));
+    let up = false;
+    for (let i = 0; i < 120 && !up; i++) {
+      up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      if (!up) await new Promise((r) => setTimeout(r, 500));
     }
+    if (!up) throw new Error(`next start on ${base} did not come up (is there a production build?)`);
     const jar = new Map<string, string>();
     const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     const keep = (res: Response) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(";"); const i = kv.indexOf("="); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
     const csrf = await fetch(`${base}/api/auth/csrf`); keep(csrf);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     keep(await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() }, body: new URLSearchParams({ csrfToken, email, password, json: "true" }) }));
-    const out: Record<string, number> = {};
-    let inboxHtml = "";
-    for (const p of ["/inbox", "/scorecards", "/phases", "/settings", "/templates", "/audit"]) {
-      // Best of 7: with best of 3, a page that does not depend on N (/settings) came out 2.4x
-      // slower at the larger size in one loaded run and set ratio_1m_vs_100k on its own.
-      out[p] = await time(async () => {
-        const res = await fetch(`${base}${p}`, { headers: { cookie: cookie() } });
-        const html = await res.text();
-        if (res.status !== 200) throw new Error(`${p}: HTTP ${res.status}`);
-        if (p === "/inbox") inboxHtml = html;
-      }, 7);
-    }
-    // A browser downloads every <script src> of the page, except the noModule polyfills, which
-    // only browsers without ES modules fetch: those are reported on their own line.
-    const tags = [...inboxHtml.matchAll(/<script\b[^>]*\bsrc="(\/_next\/static\/[^"]+\.js)"[^>]*>/g)];
-    const gz = (srcs: string[]) => [...new Set(srcs)].reduce((s, src) => s + gzipSync(readFileSync(path.join(ROOT, ".next", src.replace("/_next/", "")))).length, 0) / 1024;
-    const jsKb = gz(tags.filter((m) => !/\bnomodule\b/i.test(m[0])).map((m) => m[1]));
-    const polyfillKb = gz(tags.filter((m) => /\bnomodule\b/i.test(m[0])).map((m) => m[1]));
-    // The approve mutation against a trivial authenticated query, both as full HTTP requests
-    // (session decode, role re-read, tRPC) on the same server, alternated so both meet the same
-    // conditions. An approve sends draft/approved after its response (Next's after()); each next
-    // request waits until that event has reached the event API, so neither is timed while the
-    // server still works for the previous approve (in a tight loop of approves, each one paid
-    // for its predecessor's emit - server time of the approve plus the release of another draft).
-    const headers = { cookie: cookie(), "content-type": "application/json", "x-caio-csrf": "1", origin: base };
-    const approveMs: number[] = [];
-    const trivialMs: number[] = [];
-    const trivial = async () => {
-      const s0 = performance.now();
-      const res = await fetch(`${base}/api/trpc/me.get`, { headers });
-      await res.text();
-      if (res.status !== 200) throw new Error(`me.get: HTTP ${res.status}`);
-      return performance.now() - s0;
-    };
-    if (pendingDrafts.length < 11) throw new Error(`only ${pendingDrafts.length} pending drafts to approve over HTTP: seed more visitors`);
-    await trivial(); // warm-up
-    for (const [i, d] of pendingDrafts.entries()) {
-      const before = events.count();
-      const s0 = performance.now();
-      const res = await fetch(`${base}/api/trpc/approvals.approve`, { method: "POST", headers, body: JSON.stringify({ draftId: d.id, version: d.version }) });
-      await res.text();
-      if (res.status !== 200) throw new Error(`approve: HTTP ${res.status}`);
-      if (i > 0) approveMs.push(performance.now() - s0); // the first is the warm-up
-      await events.delivered(before + 1);
-      trivialMs.push(await trivial());
-    }
-    return { pages: out, inboxJsKb: jsKb, polyfillKb, approveHttpMs: Math.min(...approveMs), trivialHttpMs: Math.min(...trivialMs), approveHttpP50: median(approveMs), trivialHttpP50: median(trivialMs) };
-  } finally {
-    server.kill("SIGTERM");
-    events.close();
+    return { base, cookie: cookie(), events, stop };
+  } catch (e) {
+    stop();
+    throw e;
   }
+}
+
+async function page(web: Web, p: string): Promise<string> {
+  const res = await fetch(`${web.base}${p}`, { headers: { cookie: web.cookie } });
+  const html = await res.text();
+  if (res.status !== 200) throw new Error(`${p}: HTTP ${res.status}`);
+  return html;
+}
+
+/**
+ * The approve mutation against a trivial authenticated query, both as full HTTP requests (session
+ * decode, role re-read, tRPC) on the same server, alternated so both meet the same conditions. An
+ * approve sends draft/approved after its response (Next's after()); each next request waits until
+ * that event has reached the event API, so neither is timed while the server still works for the
+ * previous approve (in a tight loop of approves, each one paid for its predecessor's emit).
+ */
+async function approveRound(web: Web, d: { id: string; version: number }, out: { approve: number[]; trivial: number[] }) {
+  const headers = { cookie: web.cookie, "content-type": "application/json", "x-caio-csrf": "1", origin: web.base };
+  const before = web.events.count();
+  const s0 = performance.now();
+  const res = await fetch(`${web.base}/api/trpc/approvals.approve`, { method: "POST", headers, body: JSON.stringify({ draftId: d.id, version: d.version }) });
+  await res.text();
+  if (res.status !== 200) throw new Error(`approve: HTTP ${res.status}`);
+  out.approve.push(performance.now() - s0);
+  await web.events.delivered(before + 1);
+  const s1 = performance.now();
+  const t = await fetch(`${web.base}/api/trpc/me.get`, { headers });
+  await t.text();
+  if (t.status !== 200) throw new Error(`me.get: HTTP ${t.status}`);
+  out.trivial.push(performance.now() - s1);
 }
 
 export async function main(): Promise<void> {
@@ -143,48 +146,93 @@ export async function main(): Promise<void> {
   process.env.DATABASE_URL ??= "file:./data/bench-unused.db";
   process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
   process.env.NEXTAUTH_URL ??= "http://127.0.0.1:3900";
-  const results: { n: number; seedS: number; rollupS: number; q: Record<string, number>; pages: Record<string, number>; inboxJsKb: number; polyfillKb: number; approveMs: number; commitMs: number; trivialMs: number; approveHttpMs: number; trivialHttpMs: number; approveHttpP50: number; trivialHttpP50: number }[] = [];
-  for (const n of SIZES) {
-    const t = await createTestDb();
-    await ensureDefaultTemplates(t.db);
-    const password = "bench-password-123";
-    const user = await t.db.user.create({ data: { email: "dani@bench.local", name: "Dani", role: "APPROVER", passwordHash: await hashPassword(password) }, select: { id: true, name: true, email: true } });
-    const tpl = await t.db.templateVersion.findFirstOrThrow({ select: { id: true, template: { select: { variants: { select: { id: true } } } } } });
-    const t0 = performance.now();
-    const counts = bulkSeed(t.file, n, { templateVersionId: tpl.id, variantIds: tpl.template.variants.map((v) => v.id), reviewerId: user.id });
-    const seedS = (performance.now() - t0) / 1000;
-    const now = Date.now();
-    const t1 = performance.now();
-    await recomputeRange(t.db, new Date(now - 365 * DAY), new Date(now));
-    const rollupS = (performance.now() - t1) / 1000;
-    const actor = { ...user, role: "APPROVER" as const };
-    const month = { gte: dayStart(iso(now - 29 * DAY)), lt: new Date(dayStart(iso(now)).getTime() + DAY) };
-    const q: Record<string, number> = {
-      "scorecards, 30 days": await time(() => scorecards(t.db, { from: iso(now - 29 * DAY), to: iso(now) })),
-      "scorecards, 365 days": await time(() => scorecards(t.db, { from: iso(now - 364 * DAY), to: iso(now) })),
-      "drill-down: replies, 30 days": await time(() => drillDown(t.db, "replies", month, 25)),
-      "drill-down: sent, 30 days": await time(() => drillDown(t.db, "sent", month, 25)),
-      "inbox: pending, first page": await time(() => listPending(t.db, { limit: 25 })),
-      "audit: first page": await time(() => auditList(t.db, { limit: 50 })),
-      "audit: filtered (DENY sends)": await time(() => auditList(t.db, { limit: 50, action: "send", decision: "DENY" })),
-      "phases: live gate": await time(() => phasesOverview(t.db)),
-      "templates: performance": await time(() => templatesList(t.db)),
-    };
-    const pending = (await listPending(t.db, { limit: 61 })).items;
-    const approveTimes: number[] = [];
-    for (const d of pending.slice(0, 20)) {
-      const s = performance.now();
-      await decide(t.db, actor, { draftId: d.id, version: d.version }, { kind: "APPROVE" });
-      approveTimes.push(performance.now() - s);
+  const password = "bench-password-123";
+  const now = Date.now();
+  const month = { gte: dayStart(iso(now - 29 * DAY)), lt: new Date(dayStart(iso(now)).getTime() + DAY) };
+
+  // 1. Every size seeded first (each its own database), then 2. every measurement interleaved across sizes.
+  const stacks: { n: number; t: TestDb; user: { id: string; name: string; email: string }; pending: { id: string; version: number }[]; web?: Web }[] = [];
+  try {
+    for (const n of SIZES) {
+      const t = await createTestDb();
+      await ensureDefaultTemplates(t.db);
+      const user = await t.db.user.create({ data: { email: "dani@bench.local", name: "Dani", role: "APPROVER", passwordHash: await hashPassword(password) }, select: { id: true, name: true, email: true } });
+      const tpl = await t.db.templateVersion.findFirstOrThrow({ select: { id: true, template: { select: { variants: { select: { id: true } } } } } });
+      const t0 = performance.now();
+      const counts = bulkSeed(t.file, n, { templateVersionId: tpl.id, variantIds: tpl.template.variants.map((v) => v.id), reviewerId: user.id, now: new Date(now) });
+      const seedS = (performance.now() - t0) / 1000;
+      const t1 = performance.now();
+      await recomputeRange(t.db, new Date(now - 365 * DAY), new Date(now));
+      console.log(`seeded ${n.toLocaleString()} visitors: ${JSON.stringify(counts)} in ${seedS.toFixed(1)} s; roll-ups for 365 days in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      const pending = (await listPending(t.db, { limit: 61 }, new Date(now))).items;
+      if (pending.length < 31) throw new Error(`only ${pending.length} pending drafts at ${n} visitors: seed more`);
+      stacks.push({ n, t, user, pending });
     }
-    const trivialMs = await time(() => loadUser(t.db, user.id), 20);
+    const each = (fn: (s: (typeof stacks)[number]) => Promise<unknown>, runs?: number) => timeEach(stacks.map((s) => () => fn(s)), runs);
+    const q: Record<string, number[]> = {
+      "scorecards, 30 days": await each((s) => scorecards(s.t.db, { from: iso(now - 29 * DAY), to: iso(now) })),
+      "scorecards, 365 days": await each((s) => scorecards(s.t.db, { from: iso(now - 364 * DAY), to: iso(now) })),
+      "drill-down: replies, 30 days": await each((s) => drillDown(s.t.db, "replies", month, 25)),
+      "drill-down: sent, 30 days": await each((s) => drillDown(s.t.db, "sent", month, 25)),
+      "inbox: pending, first page": await each((s) => listPending(s.t.db, { limit: 25 })),
+      "audit: first page": await each((s) => auditList(s.t.db, { limit: 50 })),
+      "audit: filtered (DENY sends)": await each((s) => auditList(s.t.db, { limit: 50, action: "send", decision: "DENY" })),
+      "phases: live gate": await each((s) => phasesOverview(s.t.db)),
+      "templates: performance": await each((s) => templatesList(s.t.db)),
+    };
+    // The approve service call, alternating sizes, 10 drafts each.
+    const approveService = stacks.map(() => [] as number[]);
+    for (let i = 0; i < 10; i++) {
+      for (const [k, s] of stacks.entries()) {
+        const d = s.pending[i];
+        const t0 = performance.now();
+        await decide(s.t.db, { ...s.user, role: "APPROVER" }, { draftId: d.id, version: d.version }, { kind: "APPROVE" });
+        approveService[k].push(performance.now() - t0);
+      }
+    }
+    const userReread = await each((s) => loadUser(s.t.db, s.user.id), 20);
     // The floor under any durable write on this disk: one row in one transaction (synchronous=FULL fsync).
-    const commitMs = await time(() => t.db.$transaction((tx) => tx.setting.upsert({ where: { key: "benchCommit" }, create: { key: "benchCommit", value: "0" }, update: { value: String(Math.random()) } })), 20);
-    const web = await pageLoads(t, 3900 + results.length, user.email, password, pending.slice(20, 61));
-    results.push({ n, seedS, rollupS, q, pages: web.pages, inboxJsKb: web.inboxJsKb, polyfillKb: web.polyfillKb, approveMs: Math.min(...approveTimes), trivialMs, commitMs, approveHttpMs: web.approveHttpMs, trivialHttpMs: web.trivialHttpMs, approveHttpP50: web.approveHttpP50, trivialHttpP50: web.trivialHttpP50 });
-    console.log(`seeded ${n.toLocaleString()} visitors: ${JSON.stringify(counts)} in ${seedS.toFixed(1)} s; roll-ups for 365 days in ${rollupS.toFixed(1)} s`);
-    await t.cleanup();
+    const commit = await each((s) => s.t.db.$transaction((tx) => tx.setting.upsert({ where: { key: "benchCommit" }, create: { key: "benchCommit", value: "0" }, update: { value: String(Math.random()) } })), 20);
+
+    for (const [k, s] of stacks.entries()) s.web = await startWeb(s.t, 3900 + k, s.user.email, password);
+    // Best of 7 page loads per size (with best of 3, a page that does not depend on N once came out
+    // 2.4x slower at the larger size in a loaded run).
+    const pages: Record<string, number[]> = {};
+    for (const p of ["/inbox", "/scorecards", "/phases", "/settings", "/templates", "/audit"]) pages[p] = await each((s) => page(s.web!, p), 7);
+    // A browser downloads every <script src> of the page, except the noModule polyfills, which
+    // only browsers without ES modules fetch: those are reported on their own line.
+    const inboxHtml = await page(stacks[stacks.length - 1].web!, "/inbox");
+    const tags = [...inboxHtml.matchAll(/<script\b[^>]*\bsrc="(\/_next\/static\/[^"]+\.js)"[^>]*>/g)];
+    const gz = (srcs: string[]) => [...new Set(srcs)].reduce((sum, src) => sum + gzipSync(readFileSync(path.join(ROOT, ".next", src.replace("/_next/", "")))).length, 0) / 1024;
+    const inboxJsKb = gz(tags.filter((m) => !/\bnomodule\b/i.test(m[0])).map((m) => m[1]));
+    const polyfillKb = gz(tags.filter((m) => /\bnomodule\b/i.test(m[0])).map((m) => m[1]));
+    // Approve vs the trivial query over HTTP: a warm-up round, then 20 rounds, alternating sizes.
+    const http = stacks.map(() => ({ approve: [] as number[], trivial: [] as number[] }));
+    for (let i = 10; i < 31; i++) for (const [k, s] of stacks.entries()) await approveRound(s.web!, s.pending[i], http[k]);
+    for (const h of http) {
+      h.approve.shift();
+      h.trivial.shift();
+    }
+
+    const results = stacks.map((s, k) => ({
+      n: s.n,
+      q: Object.fromEntries(Object.entries(q).map(([name, v]) => [name, v[k]])),
+      pages: Object.fromEntries(Object.entries(pages).map(([name, v]) => [name, v[k]])),
+      inboxJsKb, polyfillKb,
+      approveMs: Math.min(...approveService[k]), trivialMs: userReread[k], commitMs: commit[k],
+      approveHttpMs: Math.min(...http[k].approve), trivialHttpMs: Math.min(...http[k].trivial),
+      approveHttpP50: median(http[k].approve), trivialHttpP50: median(http[k].trivial),
+    }));
+    report(results);
+  } finally {
+    for (const s of stacks) {
+      s.web?.stop();
+      await s.t.cleanup();
+    }
   }
+}
+
+function report(results: { n: number; q: Record<string, number>; pages: Record<string, number>; inboxJsKb: number; polyfillKb: number; approveMs: number; commitMs: number; trivialMs: number; approveHttpMs: number; trivialHttpMs: number; approveHttpP50: number; trivialHttpP50: number }[]) {
   const [a, b] = [results[0], results[results.length - 1]];
   const rows: [string, number, number][] = [
     ...Object.keys(a.q).map((k) => [`query  ${k}`, a.q[k], b.q[k]] as [string, number, number]),
