@@ -3,8 +3,6 @@
 // server-side, each page's first load through the production server (one per size), the inbox's
 // first-load JavaScript (gzipped), and the approve mutation against a trivial authenticated query.
 // Every measurement alternates between the sizes (timeEach). Usage: npm run bench -- dashboard [N1 N2]
-import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
@@ -19,9 +17,9 @@ import { list as templatesList } from "@/server/features/templates/templates.ser
 import { loadUser } from "@/server/trpc/init";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
 import { bulkSeed } from "./_dashboard-seed";
+import { ROOT, startEventSink, startNextApp, type NextApp } from "./support/next-app";
 
 const DAY = 86_400_000;
-const ROOT = path.resolve(import.meta.dirname, "..");
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [100_000, 1_000_000];
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -47,68 +45,42 @@ async function timeEach(fns: (() => Promise<unknown>)[], runs = 9): Promise<numb
   return best;
 }
 
-/**
- * Stands in for the executor's event API, so the approve mutation can emit draft/approved as in
- * production. It also answers the app's health probes (GET /health: /api/health and the phases
- * page ask), which are not events and are not counted.
- */
-function fakeEventApi(port: number) {
-  let approvedEvents = 0;
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (b: Buffer) => (body += b.toString()));
-    req.on("end", () => {
-      if (req.method === "POST" && req.url?.startsWith("/e/")) approvedEvents += (body.match(/"draft\/approved"/g) ?? []).length;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: ["bench"], status: 200 }));
-    });
-  });
-  server.listen(port, "127.0.0.1");
-  return {
-    close: () => server.close(),
-    count: () => approvedEvents,
-    /** Resolves once `n` draft/approved events have arrived (bounded: 5 s). */
-    async delivered(n: number) {
-      for (let i = 0; i < 500 && approvedEvents < n; i++) await new Promise((r) => setTimeout(r, 10));
-      if (approvedEvents < n) throw new Error(`the approve's draft/approved event did not arrive (${approvedEvents} of ${n})`);
-    },
-  };
-}
-
 interface Web {
   base: string;
   cookie: string;
-  events: ReturnType<typeof fakeEventApi>;
-  stop(): void;
+  sink: Awaited<ReturnType<typeof startEventSink>>;
+  stop(): Promise<void>;
 }
 
-/** The production server on one size's database, signed in as the approver. */
+/**
+ * The production server on one size's database, signed in as the approver. Its events go to a
+ * stand-in of the executor's event API, so the approve mutation emits draft/approved as in production.
+ */
 async function startWeb(t: TestDb, port: number, email: string, password: string): Promise<Web> {
   const base = `http://127.0.0.1:${port}`;
-  const events = fakeEventApi(port + 100);
-  const env = { ...process.env, INNGEST_BASE_URL: `http://127.0.0.1:${port + 100}`, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", NODE_ENV: "production" as const, LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" };
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore" });
-  const stop = () => {
-    server.kill("SIGTERM");
-    events.close();
-  };
+  const sink = await startEventSink();
+  let app: NextApp | undefined;
   try {
-    let up = false;
-    for (let i = 0; i < 120 && !up; i++) {
-      up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-      if (!up) await new Promise((r) => setTimeout(r, 500));
-    }
-    if (!up) throw new Error(`next start on ${base} did not come up (is there a production build?)`);
+    app = await startNextApp({ INNGEST_BASE_URL: sink.url, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01" }, { port });
     const jar = new Map<string, string>();
     const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     const keep = (res: Response) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(";"); const i = kv.indexOf("="); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
     const csrf = await fetch(`${base}/api/auth/csrf`); keep(csrf);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     keep(await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() }, body: new URLSearchParams({ csrfToken, email, password, json: "true" }) }));
-    return { base, cookie: cookie(), events, stop };
+    const running = app;
+    return { base, cookie: cookie(), sink, stop: async () => { await running.stop(); await sink.close(); } };
   } catch (e) {
-    stop();
+    await app?.stop();
+    await sink.close();
     throw e;
   }
+}
+
+/** Resolves once `n` draft/approved events have reached the sink (bounded: 5 s). */
+async function approvedEvents(web: Web, n: number): Promise<void> {
+  for (let i = 0; i < 500 && web.sink.received("draft/approved") < n; i++) await new Promise((r) => setTimeout(r, 10));
+  if (web.sink.received("draft/approved") < n) throw new Error(`the approve's draft/approved event did not arrive (${web.sink.received("draft/approved")} of ${n})`);
 }
 
 async function page(web: Web, p: string): Promise<string> {
@@ -127,13 +99,13 @@ async function page(web: Web, p: string): Promise<string> {
  */
 async function approveRound(web: Web, d: { id: string; version: number }, out: { approve: number[]; trivial: number[] }) {
   const headers = { cookie: web.cookie, "content-type": "application/json", "x-caio-csrf": "1", origin: web.base };
-  const before = web.events.count();
+  const before = web.sink.received("draft/approved");
   const s0 = performance.now();
   const res = await fetch(`${web.base}/api/trpc/approvals.approve`, { method: "POST", headers, body: JSON.stringify({ draftId: d.id, version: d.version }) });
   await res.text();
   if (res.status !== 200) throw new Error(`approve: HTTP ${res.status}`);
   out.approve.push(performance.now() - s0);
-  await web.events.delivered(before + 1);
+  await approvedEvents(web, before + 1);
   const s1 = performance.now();
   const t = await fetch(`${web.base}/api/trpc/me.get`, { headers });
   await t.text();
@@ -226,7 +198,7 @@ export async function main(): Promise<void> {
     report(results);
   } finally {
     for (const s of stacks) {
-      s.web?.stop();
+      await s.web?.stop();
       await s.t.cleanup();
     }
   }

@@ -50,7 +50,7 @@ function runBench(bench: string, args: string[], env: Record<string, string>): P
  * the figures it writes are those of the checked-out code (`--no-build` keeps the existing build).
  * The build replaces .next in place: do not run it while tests use the same checkout.
  */
-const needsBuild = (bench: string) => /startNextApp|hasProductionBuild|next\/dist\/bin\/next/.test(readFileSync(path.join(dir, `${bench}.ts`), "utf8"));
+const needsBuild = (bench: string) => /startNextApp|hasProductionBuild/.test(readFileSync(path.join(dir, `${bench}.ts`), "utf8"));
 
 function ensureBuild(always: boolean): void {
   if (process.argv.includes("--no-build") || (!always && hasProductionBuild())) return;

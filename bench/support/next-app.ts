@@ -75,30 +75,43 @@ export async function startNextApp(env: Record<string, string>, opts: { port?: n
   return { url, port, child, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM"), output: () => out };
 }
 
-/** A stand-in for the executor's event API: accepts every event (the intake's emit), runs nothing. */
-export async function startEventSink(): Promise<{ url: string; received(): number; close(): Promise<void> }> {
+/**
+ * A stand-in for the executor's event API: accepts every event (POST /e/{key}: one event or an
+ * array), runs nothing, and counts them, in all and by name. The app's health probes (GET /health)
+ * reach it too and are answered, not counted.
+ */
+export async function startEventSink(): Promise<{ url: string; received(name?: string): number; close(): Promise<void> }> {
   const http = await import("node:http");
   let received = 0;
+  const byName = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      let n = 1;
+      if (req.method !== "POST" || !req.url?.startsWith("/e/")) {
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+        return;
+      }
+      let events: unknown[] = [{}];
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
-        n = Array.isArray(body) ? body.length : 1;
+        events = Array.isArray(body) ? body : [body];
       } catch {
-        // counted as one
+        // counted as one, without a name
       }
-      received += n;
+      for (const e of events) {
+        const name = (e as { name?: unknown } | null)?.name;
+        if (typeof name === "string") byName.set(name, (byName.get(name) ?? 0) + 1);
+      }
+      received += events.length;
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ids: Array.from({ length: n }, (_, i) => `evt-${received}-${i}`), status: 200 }));
+      res.end(JSON.stringify({ ids: events.map((_, i) => `evt-${received}-${i}`), status: 200 }));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    received: () => received,
+    received: (name?: string) => (name === undefined ? received : (byName.get(name) ?? 0)),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
