@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { joinUnder } from "@/server/http/url";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -114,8 +115,7 @@ export function env(): Env {
  */
 export function appUrl(path = ""): string {
   const e = env();
-  const base = e.APP_BASE_URL ?? new URL(e.NEXTAUTH_URL).origin;
-  return new URL(path.replace(/^\/+/, ""), base.endsWith("/") ? base : `${base}/`).toString();
+  return joinUnder(e.APP_BASE_URL ?? new URL(e.NEXTAUTH_URL).origin, path);
 }
 
 /**

@@ -76,7 +76,6 @@ export async function buildBrief(db: Db, outcomeId: string): Promise<{ brief: Ca
   return { brief: { ...facts, talkingPoints: talkingPoints(facts) }, visitorId: v.id, sendId: c.send.id, draftId: c.send.draft.id, contactId: c.send.providerContactId };
 }
 
-
 export type PrepareResult = { kind: "skipped"; reason: string } | { kind: "prepared"; id: string; status: string };
 
 /** Builds and stores the brief for a booked meeting, once (a retried step finds the same row). */

@@ -38,7 +38,6 @@ function buildBumpCountersSql(bumps: number, withGap: boolean): string {
     WHERE CASE t."key" WHEN ? THEN t."windowStart" <= ? ${cases} ELSE false END`;
 }
 
-
 /**
  * A limit as a statement parameter. "count" is a 32-bit INTEGER column and PostgreSQL types the
  * parameter after it, so "no limit" (Number.MAX_SAFE_INTEGER) is passed as the largest such value:

@@ -29,7 +29,6 @@ const SQL = {
   suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
 } as const;
 
-
 /** Inserts the claim row keyed by draft id; the new row, or null when the draft already has one. */
 export function insertClaim(w: SqliteWriter, r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; now: Date }): SendRow | null {
   const t = sqlTime(r.now);

@@ -30,7 +30,6 @@ const SQL = {
   markEmitFailed: `UPDATE "WebhookDelivery" SET "emitAttempts" = "emitAttempts" + 1 WHERE "id" = ? AND "emittedAt" IS NULL`,
 } as const;
 
-
 export type StoredDelivery =
   | { duplicate: true; deliveryId: string; visitorId: string | null }
   | { duplicate: false; deliveryId: string; visitorId: string; repeat: boolean };

@@ -1,3 +1,4 @@
+import { joinUnder } from "@/server/http/url";
 import type { SlackMessage } from "./slack.types";
 
 export interface AlertForSlack {
@@ -18,18 +19,15 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Joins a dashboard path to the base URL, keeping any base path (the app may live under /something). */
-const absolute = (base: string, link: string) => new URL(link.replace(/^\/+/, ""), base.endsWith("/") ? base : `${base}/`).toString();
-
 /**
  * Block Kit for one alert: a header, the text, a context line and buttons, the first one opening
  * the dashboard at the alert's subject. Slack limits: header 150 chars, section text 3000, 25
  * actions elements, button text 75 chars; we stay under each.
  */
 export function buildAlertMessage(a: AlertForSlack, baseUrl: string): SlackMessage {
-  const url = absolute(baseUrl, a.link);
+  const url = joinUnder(baseUrl, a.link);
   const title = `${ICON[a.severity] ?? ""} ${a.title}`.trim().slice(0, 150);
-  const buttons = [{ label: "Open in dashboard", url }, ...a.buttons.map((b) => ({ label: b.label, url: absolute(baseUrl, b.url) }))].slice(0, 25);
+  const buttons = [{ label: "Open in dashboard", url }, ...a.buttons.map((b) => ({ label: b.label, url: joinUnder(baseUrl, b.url) }))].slice(0, 25);
   return {
     text: `${a.title}: ${a.text}`.slice(0, 3000),
     blocks: [
