@@ -56,6 +56,11 @@ export interface Arm {
   variant: number;
 }
 
+/** True positive-reply rate of one (persona, template) truth sent with a subject variant (no send-time effect). */
+export function positiveRate(truth: ArmTruth, variantIndex: number): number {
+  return Math.min(1, truth.reply * variantMultiplier(variantIndex)) * truth.positiveShare;
+}
+
 /** True reply and positive rates of every arm for one persona (no send-time effect). */
 export function personaArms(spec: MarketSpec, persona: string): { arm: Arm; reply: number; positive: number }[] {
   const out: { arm: Arm; reply: number; positive: number }[] = [];
@@ -63,7 +68,7 @@ export function personaArms(spec: MarketSpec, persona: string): { arm: Arm; repl
     const truth = armTruth(spec.seed, persona, t);
     for (let v = 0; v < spec.variants; v++) {
       const reply = Math.min(1, truth.reply * variantMultiplier(v));
-      out.push({ arm: { template: ti, variant: v }, reply, positive: reply * truth.positiveShare });
+      out.push({ arm: { template: ti, variant: v }, reply, positive: positiveRate(truth, v) });
     }
   });
   return out;
