@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { post } from "./executor/http-post";
+import { post, ResponseTooLarge } from "./executor/http-post";
 import { loopbackFetch } from "./loopback-fetch";
 
 /**
@@ -61,5 +61,33 @@ describe("keep-alive close race", () => {
     await expect(post(new URL(`${s.url}/e`), {}, "{}", { timeoutMs: 5_000, maxBytes: 1_000 })).rejects.toThrow(/socket hang up|ECONNRESET/);
     await expect(loopbackFetch(`${s.url}/f`, { method: "POST", headers: {}, body: "{}" })).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(s.handled).toEqual([]);
+  });
+});
+
+describe("limits of a pooled call", () => {
+  async function server(handler: http.RequestListener) {
+    const s = http.createServer(handler);
+    await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+    stop = () => new Promise<void>((r) => {
+      s.closeAllConnections();
+      s.close(() => r());
+    });
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  }
+
+  it("an answer over maxBytes is cut off with ResponseTooLarge; one at the limit is read whole", async () => {
+    const url = await server((req, res) => {
+      req.resume();
+      res.writeHead(200);
+      res.end("x".repeat(req.url === "/big" ? 1_001 : 1_000));
+    });
+    const opts = { timeoutMs: 5_000, maxBytes: 1_000 };
+    expect((await post(new URL(`${url}/ok`), {}, "{}", opts)).text).toHaveLength(1_000);
+    await expect(post(new URL(`${url}/big`), {}, "{}", opts)).rejects.toBeInstanceOf(ResponseTooLarge);
+  });
+
+  it("a call with no answer fails after timeoutMs, naming the server", async () => {
+    const url = await server((req) => req.resume()); // never answers
+    await expect(post(new URL(`${url}/hang`), {}, "{}", { timeoutMs: 200, maxBytes: 1_000 })).rejects.toThrow(`no answer from ${url} within 200 ms`);
   });
 });
