@@ -11,9 +11,9 @@ import https from "node:https";
  * Node's documentation advises) it is sent once more on a fresh socket. Seen in CI: a
  * send-approved call lost this way waited for the executor's retry backoff instead.
  */
-export const IDLE_SOCKET_MS = 4_000;
+const IDLE_SOCKET_MS = 4_000;
 
-export function keepAliveAgent(protocol: "http:" | "https:"): http.Agent {
+function keepAliveAgent(protocol: "http:" | "https:"): http.Agent {
   const options = { keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS };
   return protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
 }
@@ -21,7 +21,7 @@ export function keepAliveAgent(protocol: "http:" | "https:"): http.Agent {
 const agents = { "http:": keepAliveAgent("http:"), "https:": keepAliveAgent("https:") };
 
 /** The request failed on a pooled socket the server had closed, before any answer: safe to send again. */
-export function lostToIdleClose(req: http.ClientRequest, e: unknown): boolean {
+function lostToIdleClose(req: http.ClientRequest, e: unknown): boolean {
   return req.reusedSocket && (e as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
 }
 
