@@ -56,9 +56,14 @@ export interface Arm {
   variant: number;
 }
 
+/** True reply rate of one (persona, template) truth sent with a subject variant; `timeEffect` 1 = no send-time effect. */
+export function replyRate(truth: ArmTruth, variantIndex: number, timeEffect = 1): number {
+  return Math.min(1, truth.reply * variantMultiplier(variantIndex) * timeEffect);
+}
+
 /** True positive-reply rate of one (persona, template) truth sent with a subject variant (no send-time effect). */
 export function positiveRate(truth: ArmTruth, variantIndex: number): number {
-  return Math.min(1, truth.reply * variantMultiplier(variantIndex)) * truth.positiveShare;
+  return replyRate(truth, variantIndex) * truth.positiveShare;
 }
 
 /** True reply and positive rates of every arm for one persona (no send-time effect). */
@@ -67,8 +72,7 @@ export function personaArms(spec: MarketSpec, persona: string): { arm: Arm; repl
   spec.templates.forEach((t, ti) => {
     const truth = armTruth(spec.seed, persona, t);
     for (let v = 0; v < spec.variants; v++) {
-      const reply = Math.min(1, truth.reply * variantMultiplier(v));
-      out.push({ arm: { template: ti, variant: v }, reply, positive: positiveRate(truth, v) });
+      out.push({ arm: { template: ti, variant: v }, reply: replyRate(truth, v), positive: positiveRate(truth, v) });
     }
   });
   return out;
@@ -105,7 +109,7 @@ export const SIDE_RATES = {
 /** One send's outcome. `timeEffect` multiplies the reply rate (1 = none, the benchmark). */
 export function drawOutcome(rng: Rng, truth: ArmTruth, variantIndex: number, timeEffect = 1, withSide = false): DrawnOutcome {
   if (withSide && bernoulli(rng, SIDE_RATES.bounce)) return { bounced: true, reply: null, meeting: false };
-  const p = Math.min(1, truth.reply * variantMultiplier(variantIndex) * timeEffect);
+  const p = replyRate(truth, variantIndex, timeEffect);
   if (!bernoulli(rng, p)) return { bounced: false, reply: null, meeting: false };
   if (bernoulli(rng, truth.positiveShare)) {
     return { bounced: false, reply: "POSITIVE", meeting: withSide && bernoulli(rng, SIDE_RATES.meetingGivenPositive) };
