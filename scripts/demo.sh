@@ -5,11 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 NODE_ENV=production
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
-# The Prisma clients are generated (git-ignored) by npm's postinstall; generate them again (~4 s,
-# offline) so a checkout whose schema changed since the last install, or whose clients were never
-# generated, does not start against a stale or missing client.
-npm run --silent db:generate >/dev/null
+# The Prisma clients are git-ignored and made by npm's postinstall: with node_modules already
+# there, generate them (~4 s, offline) so a schema changed since the install is the one used.
+if [ -d node_modules ]; then npm run --silent db:generate >/dev/null; else npm ci --no-audit --no-fund; fi
 mkdir -p data
 envfile=data/demo.env
 if [ ! -f "$envfile" ]; then
