@@ -86,8 +86,8 @@ async function load(url: string, next: () => string, opts: { connections: number
 }
 
 /**
- * One run's figures; `answered` is the answer the run expects (2xx, or 4xx for the floor), and the
- * `non2xx` column then counts every other answer.
+ * One run's figures; `answered` is the answer the run expects (2xx, or 4xx for the floor), and
+ * `non2xx` (the table's "other" column) then counts every other answer.
  */
 const row = (label: string, offered: number | null, r: Result & { seconds: number }, answered: "2xx" | "4xx" = "2xx"): Phase => ({
   load: label, offered, ok: r[answered], non2xx: answered === "2xx" ? r.non2xx : r["1xx"] + r["2xx"] + r["3xx"] + r["5xx"], errors: r.errors + r.timeouts,
@@ -180,7 +180,7 @@ export async function main(): Promise<void> {
     const floorRatio = Math.round((satFloor.rps / satBase.rps) * 100) / 100;
 
     console.log("\nRB2B intake: production build (next start) vs bare node:http + better-sqlite3, same validation and rows\n");
-    const header = ["load", "target", "2xx", "non-2xx", "errors", "req/s", "p50 ms", "p99 ms"];
+    const header = ["load", "target", "expected", "other", "errors", "req/s", "p50 ms", "p99 ms"];
     const cells = (label: string, target: string, p: Phase) => [label, target, p.ok, p.non2xx, p.errors, p.rps, p.p50, p.p99].map(String);
     const lines = base.flatMap((b, i) => {
       const out = [cells(b.load, "baseline", b), cells("", "app", appPhases[i])];
