@@ -79,6 +79,21 @@ describe("learner posterior", () => {
     // z was never sent, yet its B arm is expected to beat its A arm.
     expect(expectedPositive(p, "z", "B")).toBeGreaterThan(expectedPositive(p, "z", "A"));
   });
+  it("measures a subject variant's effect even when each template was sent mostly with one variant", () => {
+    // True rates: x replies 10 %, y 20 %; subject A ×0.8, B ×1.2 (A/B = 0.67). x went out mostly
+    // with B and y mostly with A, so each template's raw rate carries its main variant's effect:
+    // estimated in one pass against those rates the pair came out about 0.87 apart, not 0.67.
+    const s = createLearner({}, (_t, v) => v);
+    feed(s, "c", "x", "B", 900, 108, 54);
+    feed(s, "c", "x", "A", 100, 8, 4);
+    feed(s, "c", "y", "B", 100, 24, 12);
+    feed(s, "c", "y", "A", 900, 144, 72);
+    const p = posterior(s, "c", ["x", "y"], 0);
+    const m = (g: string) => p.variant[g].shape / p.variant[g].rate;
+    expect(m("A") / m("B")).toBeCloseTo(0.67, 1);
+    // …and the templates' own rates are told apart from the subject lines they were sent with.
+    expect(expectedPositive(p, "y", "B") / expectedPositive(p, "x", "B")).toBeGreaterThan(1.8);
+  });
   it("forgets slowly: evidence loses half its weight per half-life, never all of it", () => {
     const s = createLearner({ halfLifeDays: 30 });
     feed(s, "c", "x", "A", 100, 30, 20, 0);

@@ -127,7 +127,12 @@ describe("learning from real outcomes", () => {
     const ov = await overview(t.db, NOW);
     const hotVp = ov.contexts.find((c) => c.context === "HOT:leader")!;
     expect(hotVp.sends).toBeGreaterThan(100);
-    expect(hotVp.conclusion).toMatch(/hot-pricing with subject B is the best arm/);
+    // hot-pricing went to VPs only with subject B, and to C-levels only with A: no context compares
+    // the two subjects, so the template is the conclusion and its subjects share P(best).
+    expect(hotVp.conclusion).toMatch(/hot-pricing with subject [AB] is the best arm/);
+    const pricing = hotVp.arms.filter((a) => a.templateKey === "hot-pricing");
+    expect(pricing.reduce((s, a) => s + a.pBest, 0)).toBeGreaterThan(0.9);
+    expect(Math.min(...pricing.map((a) => a.pBest))).toBeGreaterThan(0.3);
     const sum = hotVp.arms.reduce((s, a) => s + a.pBest, 0);
     expect(sum).toBeCloseTo(1, 6);
     for (const a of hotVp.arms) expect(a.pPositive.lo).toBeLessThanOrEqual(a.pPositive.hi);
