@@ -7,6 +7,7 @@
 //   plain TS     Thompson sampling on positives, Beta(1,1) per arm (reference only).
 // Outcomes arrive at once (the product waits up to 72 h; the benchmark measures the learner, not
 // the wait). Prints a table and a last line RESULT {...}.
+//   npm run bench -- learning [--first-seed=N --seeds=N] [--learner-streams=K]
 import { createLearner, observe, rankArms } from "@/server/domain/learner";
 import { armTruth, bestArm, drawOutcome, nextPersona, positiveRate, type MarketSpec } from "@/server/domain/market-model";
 import { beta, createRng, type Rng } from "@/server/domain/random";
@@ -25,11 +26,12 @@ type Policy = {
   learn(persona: number, template: number, variant: number, replied: boolean, positive: boolean, i: number): void;
 };
 
-export function learnerPolicy(seed: number, opts: Parameters<typeof createLearner>[0] = {}): Policy {
+/** `stream` > 0 gives the learner another random stream on the same market (the benchmark's is 0). */
+export function learnerPolicy(seed: number, opts: Parameters<typeof createLearner>[0] = {}, stream = 0): Policy {
   // Subject variants are pooled by their index across templates: "a subject line's effect across
   // templates" (DESIGN.md §7). The learner does not know which variant is better.
   const state = createLearner(opts, (_t, v) => v);
-  const rng = createRng(`learner:${seed}`);
+  const rng = createRng(stream === 0 ? `learner:${seed}` : `learner-${stream}:${seed}`);
   const arms = TEMPLATES.flatMap((t) => Array.from({ length: VARIANTS }, (_, v) => ({ template: t, variant: String(v) })));
   return {
     choose(p, i) {
@@ -139,6 +141,10 @@ export async function main(): Promise<void> {
   // Held-out markets for developing the learner (e.g. --first-seed=1001 --seeds=100); the
   // benchmark's figures are seeds 1–20.
   const firstSeed = Number(process.argv.find((a) => a.startsWith("--first-seed="))?.slice(13) ?? 1);
+  // --learner-streams=K: the learner is also played with K − 1 other random streams on the same
+  // markets, to show how much of its figure is the luck of its own draws.
+  const streams = Math.max(1, Number(process.argv.find((a) => a.startsWith("--learner-streams="))?.slice(18) ?? 1));
+  const otherStreams: number[][] = Array.from({ length: streams - 1 }, () => []);
   const rows: Record<string, number[]> = { learner: [], oracle: [], fixed: [], plain: [] };
   const replies: Record<string, number[]> = { learner: [], oracle: [], fixed: [], plain: [] };
   const expected: Record<string, number[]> = { learner: [], oracle: [], fixed: [], plain: [] };
@@ -151,6 +157,7 @@ export async function main(): Promise<void> {
       fixed: play(spec, fixedSplitPolicy()),
       plain: play(spec, plainThompsonPolicy(seed)),
     };
+    otherStreams.forEach((xs, i) => xs.push(play(spec, learnerPolicy(seed, {}, i + 1)).positives));
     for (const [k, r] of Object.entries(results)) {
       rows[k].push(r.positives);
       replies[k].push(r.replies);
@@ -183,10 +190,17 @@ export async function main(): Promise<void> {
     }
     console.log(`learner / fixed split per block of ${SEEDS} seeds: ${blocks.join(", ")}`);
   }
+  let streamRange: [number, number] | undefined;
+  if (streams > 1) {
+    const ratios = [m.learner, ...otherStreams.map(mean)].map((x) => x / m.fixed);
+    streamRange = [r3(Math.min(...ratios)), r3(Math.max(...ratios))];
+    console.log(`learner / fixed split with ${streams} random streams of the learner on these markets: ${ratios.map(r3).join(", ")} (mean ${r3(mean(ratios))})`);
+  }
   console.log(`wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`RESULT ${JSON.stringify({
     learner_positive: r1(m.learner), oracle_positive: r1(m.oracle), fixed_split_raw_reply_positive: r1(m.fixed), plain_thompson_positive: r1(m.plain),
     learner_vs_oracle: r3(m.learner / m.oracle), learner_vs_fixed_split: r3(m.learner / m.fixed),
     expected_learner_vs_fixed_split: r3(e.learner / e.fixed), seeds, first_seed: firstSeed, sends: SENDS,
+    ...(streamRange ? { learner_streams: streams, learner_vs_fixed_split_stream_range: streamRange } : {}),
   })}`);
 }
