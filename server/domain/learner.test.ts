@@ -82,7 +82,7 @@ describe("learner posterior", () => {
   it("measures a subject variant's effect even when each template was sent mostly with one variant", () => {
     // True rates: x replies 10 %, y 20 %; subject A ×0.8, B ×1.2 (A/B = 0.67). x went out mostly
     // with B and y mostly with A, so each template's raw rate carries its main variant's effect:
-    // estimated in one pass against those rates the pair came out about 0.87 apart, not 0.67.
+    // estimated in one pass against those rates the pair came out 0.86 apart, not 0.67.
     const s = createLearner({}, (_t, v) => v);
     feed(s, "c", "x", "B", 900, 108, 54);
     feed(s, "c", "x", "A", 100, 8, 4);
