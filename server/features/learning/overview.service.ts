@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db/client";
 import type { SignalEvidence } from "@/server/domain/icp-refinement";
 import { armBeliefs, countsAt } from "@/server/domain/learner";
+import { learningConclusion } from "@/server/domain/learning-conclusion";
 import { createRng } from "@/server/domain/random";
 import { contextKey, PERSONAS } from "@/server/domain/rewards";
 import { bucketBeliefs, bucketLabel } from "@/server/domain/send-time";
@@ -10,7 +11,6 @@ import { bucketCounts } from "./learning.service";
 import * as repo from "./learning.repository";
 import type { Overview } from "./learning.schemas";
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 type StoredEvidence = Omit<SignalEvidence, "lift" | "lo" | "hi"> & { lift: number | null; lo: number | null; hi: number | null };
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -41,10 +41,7 @@ export async function overview(db: Db, now = new Date()): Promise<Overview> {
           pPositive: { mean: beliefs[i].mean, lo: beliefs[i].lo, hi: beliefs[i].hi }, pBest: beliefs[i].pBest,
         };
       }).sort((a, b) => b.pBest - a.pBest);
-      const top = rows[0];
-      const conclusion = !top ? "No active templates."
-        : sends.length === 0 ? `No sends yet: every arm starts from the pooled prior; ${top.templateKey}/${top.variantKey} is as likely as any.`
-        : `${top.templateKey} with subject ${top.variantKey} is the best arm with probability ${pct(top.pBest)}: P(positive) ${pct(top.pPositive.mean)} (90 % interval ${pct(top.pPositive.lo)}–${pct(top.pPositive.hi)}), from ${sends.length} settled sends in this group.`;
+      const conclusion = learningConclusion(rows, sends.length);
       contexts.push({ context, tier, persona, sends: sends.length, conclusion, arms: rows });
     }
   }
