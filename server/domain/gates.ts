@@ -1,4 +1,5 @@
 import { PHASES, phaseIndex, type Phase } from "./phases";
+import { percent } from "./text";
 
 /** What the gates look at, computed live from the metrics (null = no data yet). */
 export interface GateSnapshot {
@@ -34,7 +35,7 @@ export interface Criterion {
   pass: boolean;
 }
 
-const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(1)} %`);
+const pct = (v: number | null) => (v === null ? "no data" : percent(v));
 const num = (v: number | null, digits = 1) => (v === null ? "no data" : v.toFixed(digits));
 
 function metric(key: string, label: string, value: string, required: string, pass: boolean): Criterion {

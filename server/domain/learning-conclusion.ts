@@ -1,3 +1,5 @@
+import { percent as pct } from "./text";
+
 /**
  * The Learnings page's one-sentence conclusion for one tier × persona, from the learner's belief
  * about each arm (template × subject line). When a template is clearly ahead but its subject lines
@@ -17,14 +19,16 @@ export interface ArmSummary {
 /** A template's subjects count as told apart when its leading one holds this share of its P(best). */
 export const SUBJECT_CLEAR_SHARE = 0.8;
 
-export const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-
 export function learningConclusion(arms: ArmSummary[], settledSends: number): string {
   const ranked = [...arms].sort((a, b) => b.pBest - a.pBest);
   if (ranked.length === 0) return "No active templates.";
   if (settledSends === 0) return `No sends yet: every arm starts from the pooled prior; ${ranked[0].templateKey}/${ranked[0].variantKey} is as likely as any.`;
   const byTemplate = new Map<string, ArmSummary[]>();
-  for (const a of ranked) byTemplate.set(a.templateKey, [...(byTemplate.get(a.templateKey) ?? []), a]);
+  for (const a of ranked) {
+    const own = byTemplate.get(a.templateKey);
+    if (own) own.push(a);
+    else byTemplate.set(a.templateKey, [a]);
+  }
   const total = (xs: ArmSummary[]) => xs.reduce((s, a) => s + a.pBest, 0);
   const [key, own] = [...byTemplate].reduce((best, t) => (total(t[1]) > total(best[1]) ? t : best));
   const top = own[0];

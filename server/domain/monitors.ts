@@ -1,4 +1,5 @@
 import { domainHealth, rate, type DomainHealthInput } from "./metrics";
+import { percent as pct } from "./text";
 
 /**
  * Metric monitors (DESIGN.md §4 metric breakers, §8 formula, §10 sending domains). Pure: callers
@@ -32,8 +33,6 @@ export interface MonitorVerdict {
   value: number | null;
   reason: string;
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 export function replyRateVerdict(m: { delivered: number; replies: number }, t = MONITOR_THRESHOLDS): MonitorVerdict {
   const r = rate(m.replies, m.delivered);

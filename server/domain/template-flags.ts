@@ -11,6 +11,7 @@
  *      2 %): "clearly worse than the rest", not bad luck.
  */
 import { betaInterval } from "./intervals";
+import { percent as pct } from "./text";
 
 export const FLAG_RULE = { minComplaints: 2, minNegatives: 5, ratio: 1.5, floorRate: 0.02, level: 0.9 } as const;
 
@@ -23,8 +24,6 @@ export interface FlagInput {
 }
 
 export type FlagVerdict = { flag: false; lower: number; threshold: number } | { flag: true; reason: string; lower: number; threshold: number };
-
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 export function flagVerdict(i: FlagInput): FlagVerdict {
   const threshold = Math.max(FLAG_RULE.floorRate, FLAG_RULE.ratio * i.baselineRate);

@@ -1,4 +1,9 @@
-/** Small text helpers shared by the pure rules (scoring, quality checks). */
+/** Small text helpers shared by the pure rules (scoring, quality checks, the reasons they give). */
+
+/** A rate as the product writes it: 0.1234 -> "12.3 %". */
+export function percent(x: number): string {
+  return `${(100 * x).toFixed(1)} %`;
+}
 
 /** Lower-case word tokens (letters and digits); "Co-Founder & CEO" -> ["co", "founder", "ceo"]. */
 export function words(text: string): string[] {

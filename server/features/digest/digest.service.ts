@@ -3,6 +3,7 @@ import { DomainError, preconditionFailed } from "@/server/domain/errors";
 import { anomalies, digestWindow, proposals, trend, type DigestState } from "@/server/domain/digest";
 import { rate } from "@/server/domain/metrics";
 import type { Actor } from "@/server/domain/roles";
+import { percent } from "@/server/domain/text";
 import { delivered } from "@/server/domain/scorecards";
 import { raiseAlert, type RaiseDeps } from "@/server/features/alerts/alerts.service";
 import { record } from "@/server/features/audit/audit.service";
@@ -77,7 +78,7 @@ export async function buildDigest(db: Db, period: { start: Date; end: Date; time
   });
 }
 
-const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)} %`);
+const pct = (x: number | null) => (x === null ? "n/a" : percent(x));
 
 function summary(d: DigestData): string {
   const lines = [
