@@ -34,7 +34,7 @@ export interface SyncOptions {
   writeIsolation?: PgSyncOptions["writeIsolation"];
 }
 
-/** Opens a SQLite file (WAL, synchronous=FULL, foreign keys on, like every connection) or a PostgreSQL URL. */
+/** Opens a SQLite file (WAL, synchronous=FULL, foreign keys on, like every connection; temp_store=MEMORY) or a PostgreSQL URL. */
 export function openSyncConnection(target: DbTarget | string, opts: SyncOptions): SyncConnection {
   const t = typeof target === "string" ? (/^(file:|postgres)/.test(target) ? databaseTarget(target) : { dialect: "sqlite" as const, file: target }) : target;
   if (t.dialect === "postgresql") return new PgSyncConnection(t.url, { lockTimeoutMs: opts.lockWaitMs, writeIsolation: opts.writeIsolation });
@@ -43,6 +43,11 @@ export function openSyncConnection(target: DbTarget | string, opts: SyncOptions)
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma(`busy_timeout = ${opts.lockWaitMs}`);
+  // Each unit of the writer runs in a savepoint, whose journal (the pages the unit changes) SQLite
+  // otherwise moves to a temporary file once it outgrows a small buffer. In memory, one RB2B
+  // delivery's unit cost ~45 µs less CPU (measured with its statements in a loop; intake benchmark).
+  // Not set on the Prisma connection, whose large sorts (dashboard queries) may spill to disk.
+  db.pragma("temp_store = MEMORY");
   return Object.assign(db, { dialect: "sqlite" as const }) as unknown as SyncConnection;
 }
 
