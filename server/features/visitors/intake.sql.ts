@@ -62,10 +62,14 @@ export function storeDelivery(w: SqliteWriter, input: { dedupeKey: string; paylo
   return { duplicate: false, deliveryId: inserted.id, visitorId, repeat: existing !== undefined };
 }
 
-export function markEmitted(w: SqliteWriter, deliveryId: string, now: Date): void {
-  w.prepare(SQL.markEmitted).run(sqlTime(now), deliveryId);
+/** The deliveries whose events were sent together: one unit of work for the whole send. */
+export function markEmitted(w: SqliteWriter, deliveryIds: readonly string[], now: Date): void {
+  const mark = w.prepare(SQL.markEmitted);
+  const at = sqlTime(now);
+  for (const id of deliveryIds) mark.run(at, id);
 }
 
-export function markEmitFailed(w: SqliteWriter, deliveryId: string): void {
-  w.prepare(SQL.markEmitFailed).run(deliveryId);
+export function markEmitFailed(w: SqliteWriter, deliveryIds: readonly string[]): void {
+  const mark = w.prepare(SQL.markEmitFailed);
+  for (const id of deliveryIds) mark.run(id);
 }

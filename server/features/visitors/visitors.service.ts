@@ -20,19 +20,19 @@ export type Emit = (event: VisitorIdentified) => Promise<unknown>;
 export type IntakeResult =
   | { kind: "invalid"; status: 400; field: string; message: string }
   | { kind: "duplicate"; status: 200; deliveryId: string; visitorId: string | null }
-  | { kind: "stored"; status: 200; deliveryId: string; visitorId: string; repeat: boolean; emit: "sent" | "failed" | "deferred" };
+  | { kind: "stored"; status: 200; deliveryId: string; visitorId: string; repeat: boolean; emit: "sent" | "failed" | "queued" };
 
-export interface IntakeOptions {
-  emit: Emit;
-  now?: Date;
+export type IntakeOptions = { now?: Date } & (
+  /** Sends the event before intake returns, and records it as sent (or failed). */
+  | { emit: Emit }
   /**
-   * Sends the event after answering instead of before: the route passes Next's `after`, so RB2B
-   * gets its 200 as soon as the delivery is durable and the events of many deliveries can share
-   * one send (the route's emitter lingers for company). An emit lost to a crash in between is
-   * re-sent by the sweep, like a failed one.
+   * Hands the event to a queue that sends it after the answer, with others, and records them
+   * (the route's: sendAndRecord, one send and one unit of work per batch). RB2B gets its 200 as
+   * soon as the delivery is durable; an event lost to a crash in between is re-sent by the sweep,
+   * like a failed one.
    */
-  deferEmit?: (task: () => Promise<unknown>) => void;
-}
+  | { queue: (event: VisitorIdentified) => void }
+);
 
 /** Hash of the canonical JSON (RFC 8785), so key order and whitespace do not defeat duplicate detection. */
 export function dedupeKeyOf(body: unknown): string {
@@ -60,24 +60,31 @@ export async function intake(db: Db, body: unknown, rawText: string, opts: Intak
   const r = await w.run(() => sql.storeDelivery(w, { dedupeKey, payload: rawText, visit, now }));
   if (r.duplicate) return { kind: "duplicate", status: 200, deliveryId: r.deliveryId, visitorId: r.visitorId };
   const stored = { deliveryId: r.deliveryId, visitorId: r.visitorId, repeat: r.repeat };
-
-  const emitAndMark = async (): Promise<boolean> => {
-    try {
-      await opts.emit(stored);
-      // The marks of events sent together are queued together: one commit on the writer.
-      await w.run(() => sql.markEmitted(w, stored.deliveryId, new Date()));
-      return true;
-    } catch (e) {
-      await w.run(() => sql.markEmitFailed(w, stored.deliveryId)).catch(() => undefined);
-      logger.warn({ err: e, deliveryId: stored.deliveryId }, "visitor/identified emit failed; the sweep will re-emit");
-      return false;
-    }
-  };
-  if (opts.deferEmit) {
-    opts.deferEmit(emitAndMark);
-    return { kind: "stored", status: 200, ...stored, emit: "deferred" };
+  if ("queue" in opts) {
+    opts.queue(stored);
+    return { kind: "stored", status: 200, ...stored, emit: "queued" };
   }
-  return { kind: "stored", status: 200, ...stored, emit: (await emitAndMark()) ? "sent" : "failed" };
+  const sent = await sendAndRecord(db, [stored.deliveryId], () => opts.emit(stored));
+  return { kind: "stored", status: 200, ...stored, emit: sent ? "sent" : "failed" };
+}
+
+/**
+ * Sends the events of stored deliveries (`send`, one call for all of them) and records the outcome
+ * in ONE unit of work on the writer: emitted, or one more failed attempt, which the sweep re-emits
+ * (inngest/functions/reemit-intake-events.ts). Never throws: false when the send (or its record)
+ * failed.
+ */
+export async function sendAndRecord(db: Db, deliveryIds: string[], send: () => Promise<unknown>): Promise<boolean> {
+  const w = writerFor(db);
+  try {
+    await send();
+    await w.run(() => sql.markEmitted(w, deliveryIds, new Date()));
+    return true;
+  } catch (e) {
+    await w.run(() => sql.markEmitFailed(w, deliveryIds)).catch(() => undefined);
+    logger.warn({ err: e, deliveryIds }, "visitor/identified emit failed; the sweep will re-emit");
+    return false;
+  }
 }
 
 /**

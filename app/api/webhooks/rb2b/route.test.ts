@@ -6,10 +6,13 @@ import { rb2bCompanyOnly, rb2bPerson } from "@/server/testing/rb2b-fixtures";
 const sent: unknown[] = [];
 let sendCalls = 0;
 let sendFails = false;
+/** While set, inngest.send waits for it: a batch held in flight. */
+let sendGate: Promise<void> | undefined;
 vi.mock("@/inngest/client", () => ({
   inngest: {
     send: async (e: unknown) => {
       sendCalls++;
+      if (sendGate) await sendGate;
       if (sendFails) throw new Error("executor unreachable");
       sent.push(...(Array.isArray(e) ? e : [e]));
       return { ids: ["x"] };
@@ -44,6 +47,7 @@ beforeEach(() => {
   sent.length = 0;
   sendCalls = 0;
   sendFails = false;
+  sendGate = undefined;
 });
 
 const URL_OK = "http://localhost/api/webhooks/rb2b?token=test-rb2b-token-123";
@@ -202,6 +206,31 @@ describe("POST /api/webhooks/rb2b", () => {
     expect(deliveries.every((d) => d.emittedAt !== null && d.emitAttempts === 1)).toBe(true);
     expect((sent as { id: string }[]).map((e) => e.id).sort()).toEqual(deliveries.map((d) => `rb2b-${d.id}`).sort());
     expect(sendCalls).toBeLessThan(n);
+  });
+
+  it("a delivery stored while a batch is being sent goes out with the next batch; both batches are recorded", async () => {
+    let open!: () => void;
+    sendGate = new Promise<void>((r) => (open = r));
+    const req = (slug: string) => new Request(URL_OK, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rb2bPerson({ "LinkedIn URL": `https://www.linkedin.com/in/${slug}/` })) });
+    expect((await POST(req("in-flight-a"))).status).toBe(200);
+    await vi.waitFor(() => expect(sendCalls).toBe(1)); // a's batch is waiting in inngest.send
+    expect((await POST(req("in-flight-b"))).status).toBe(200);
+    open();
+    sendGate = undefined;
+    await afterResponses();
+    const rows = () => t.db.webhookDelivery.findMany({ where: { visitor: { identityKey: { startsWith: "li:linkedin.com/in/in-flight-" } } } });
+    await vi.waitFor(async () => expect((await rows()).every((d) => d.emittedAt !== null)).toBe(true));
+    expect(await rows()).toHaveLength(2);
+    expect(sendCalls).toBe(2);
+  });
+
+  it("when a batch cannot be sent every delivery in it stays stored and is flagged for re-emit", async () => {
+    sendFails = true;
+    const responses = await Promise.all([0, 1, 2].map((i) => post(rb2bPerson({ "LinkedIn URL": `https://www.linkedin.com/in/batch-fail-${i}/` }))));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const ds = await t.db.webhookDelivery.findMany({ where: { visitor: { identityKey: { startsWith: "li:linkedin.com/in/batch-fail-" } } } });
+    expect(ds.map((d) => [d.emittedAt, d.emitAttempts])).toEqual([[null, 1], [null, 1], [null, 1]]);
+    expect(sendCalls).toBe(1);
   });
 
   it("when the event cannot be sent the delivery is still stored (200) and flagged for re-emit; the sweep re-emits it", async () => {

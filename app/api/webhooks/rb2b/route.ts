@@ -3,7 +3,7 @@ import { inngest } from "@/inngest/client";
 import { visitorIdentified } from "@/inngest/events";
 import { dbReady, getDb } from "@/server/db/client";
 import { expectedRb2bToken } from "@/server/features/visitors/intake-config";
-import { intake, RB2B_MAX_BODY_BYTES, type Emit } from "@/server/features/visitors/visitors.service";
+import { intake, RB2B_MAX_BODY_BYTES, sendAndRecord, type VisitorIdentified } from "@/server/features/visitors/visitors.service";
 import { json, parseJson, readRaw, safeEqual, withTimeout } from "@/server/http/webhooks";
 import { logger } from "@/server/logger";
 import { batched } from "@/server/batched";
@@ -14,29 +14,40 @@ export const dynamic = "force-dynamic";
 /** A send that hangs is abandoned after this (its events are re-emitted by the sweep). */
 const EMIT_TIMEOUT_MS = 4_000;
 /**
- * The events are sent after the 200 (`after`), so they can wait a little for company: deliveries
- * stored within EMIT_LINGER_MS share one inngest.send and one mark on the writer
- * (server/batched.ts). At 500 deliveries/s that is ~10 events a send instead of one; a lone
- * visitor reaches the pipeline 20 ms later.
+ * The events are sent after the 200, so they can wait a little for company: deliveries stored
+ * within EMIT_LINGER_MS share one inngest.send and one record of it on the writer
+ * (server/batched.ts, sendAndRecord). At 500 deliveries/s that is ~10 events a send instead of
+ * one; a lone visitor reaches the pipeline 20 ms later.
  */
 const EMIT_LINGER_MS = 20;
-const sendVisitorEvents = batched((events: ReturnType<typeof visitorIdentified.create>[]) =>
-  withTimeout(inngest.send(events), EMIT_TIMEOUT_MS, "inngest.send"), { lingerMs: EMIT_LINGER_MS });
+const sendVisitorEvents = batched(
+  (events: ReturnType<typeof visitorIdentified.create>[]) =>
+    sendAndRecord(getDb(), events.map((e) => e.data.deliveryId), () => withTimeout(inngest.send(events), EMIT_TIMEOUT_MS, "inngest.send")),
+  { lingerMs: EMIT_LINGER_MS },
+);
 
 /**
- * Next's `after`: the send runs once the 200 is out, and Next keeps the request alive until it is
- * done (waitUntil on serverless hosts). Called with no request scope — the handler invoked
- * directly, as the pipeline's integration tests do — `after` throws; the send then starts at once.
+ * Next's `after` keeps a request alive until a promise settles (waitUntil on serverless hosts).
+ * It is called once per batch, not per delivery: each call binds an async resource, which showed
+ * in the intake benchmark's profile. The request that opens a batch is kept alive until that batch
+ * is sent and recorded; a delivery queued while a batch is in flight goes out with a later batch
+ * and keeps no request alive (on `next start` none needs to; an event lost with the process is
+ * re-sent by the sweep).
  */
-function deferEmit(task: () => Promise<unknown>): void {
+let inFlight: Promise<unknown> | undefined;
+function queueEvent(stored: VisitorIdentified): void {
+  // sendAndRecord never rejects, so neither does the batch.
+  const sent = sendVisitorEvents(visitorIdentified.create(stored, { id: `rb2b-${stored.deliveryId}` }));
+  if (inFlight) return;
+  inFlight = sent.finally(() => {
+    inFlight = undefined;
+  });
   try {
-    after(task);
+    after(inFlight);
   } catch {
-    void task();
+    // No request scope (the handler invoked directly, as the pipeline's integration tests do): the send is under way regardless.
   }
 }
-
-const emit: Emit = (data) => sendVisitorEvents(visitorIdentified.create(data, { id: `rb2b-${data.deliveryId}` }));
 
 /** POST /api/webhooks/rb2b?token=… — RB2B sends no signature, only the token we gave it in the URL. */
 export async function POST(req: Request): Promise<Response> {
@@ -55,7 +66,7 @@ export async function POST(req: Request): Promise<Response> {
 
   await dbReady();
   try {
-    const result = await intake(getDb(), body, raw, { emit, deferEmit });
+    const result = await intake(getDb(), body, raw, { queue: queueEvent });
     if (result.kind === "invalid") return json(400, { error: result.message, field: result.field });
     if (result.kind === "duplicate") return json(200, { ok: true, duplicate: true });
     return json(200, { ok: true, repeat: result.repeat });
