@@ -224,6 +224,22 @@ describe("POST /api/webhooks/rb2b", () => {
     expect(sendCalls).toBe(2);
   });
 
+  it("a stored delivery whose event cannot even be built is still answered 200 and left unemitted for the sweep", async () => {
+    const { visitorIdentified } = await import("@/inngest/events");
+    const create = vi.spyOn(visitorIdentified, "create").mockImplementationOnce(() => {
+      throw new Error("bad event");
+    });
+    try {
+      const res = await post(rb2bPerson({ "LinkedIn URL": "https://www.linkedin.com/in/event-unbuilt/" }));
+      expect(res.status).toBe(200);
+      const d = await t.db.webhookDelivery.findFirstOrThrow({ where: { visitor: { identityKey: "li:linkedin.com/in/event-unbuilt" } } });
+      expect(d).toMatchObject({ emittedAt: null, emitAttempts: 0 });
+      expect(sendCalls).toBe(0);
+    } finally {
+      create.mockRestore();
+    }
+  });
+
   it("when a batch cannot be sent every delivery in it stays stored and is flagged for re-emit", async () => {
     sendFails = true;
     const responses = await Promise.all([0, 1, 2].map((i) => post(rb2bPerson({ "LinkedIn URL": `https://www.linkedin.com/in/batch-fail-${i}/` }))));

@@ -36,8 +36,16 @@ const sendVisitorEvents = batched(
  */
 let inFlight: Promise<unknown> | undefined;
 function queueEvent(stored: VisitorIdentified): void {
+  let event: ReturnType<typeof visitorIdentified.create>;
+  try {
+    event = visitorIdentified.create(stored, { id: `rb2b-${stored.deliveryId}` });
+  } catch (err) {
+    // The delivery is stored and answered 200 regardless; it stays unemitted for the sweep.
+    logger.error({ err, deliveryId: stored.deliveryId }, "visitor/identified event could not be built; the sweep will re-emit");
+    return;
+  }
   // sendAndRecord never rejects, so neither does the batch.
-  const sent = sendVisitorEvents(visitorIdentified.create(stored, { id: `rb2b-${stored.deliveryId}` }));
+  const sent = sendVisitorEvents(event);
   if (inFlight) return;
   inFlight = sent.finally(() => {
     inFlight = undefined;
