@@ -99,15 +99,8 @@ export async function reemitPending(db: Db, opts: { emit: Emit; now?: Date; grac
   let failed = 0;
   for (const row of rows) {
     const repeat = (await repo.countPageViewsBefore(db, row.visitorId!, row.id)) > 0;
-    try {
-      await opts.emit({ visitorId: row.visitorId!, deliveryId: row.id, repeat });
-      await repo.markEmitted(db, row.id, new Date());
-      emitted++;
-    } catch (e) {
-      await repo.markEmitFailed(db, row.id);
-      failed++;
-      logger.warn({ err: e, deliveryId: row.id }, "re-emit failed");
-    }
+    if (await sendAndRecord(db, [row.id], () => opts.emit({ visitorId: row.visitorId!, deliveryId: row.id, repeat }))) emitted++;
+    else failed++;
   }
   return { found: rows.length, emitted, failed };
 }
