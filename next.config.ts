@@ -31,13 +31,11 @@ export function securityHeaders(production: boolean): { key: string; value: stri
   ];
 }
 
-export const SECURITY_HEADERS = securityHeaders(process.env.NODE_ENV === "production");
-
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino"],
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "production") }];
   },
 };
 
