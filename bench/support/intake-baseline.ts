@@ -1,7 +1,7 @@
 // The intake benchmark's baseline, in its own process like the app: a bare node:http server that
 // does what the RB2B route must do and nothing else — constant-time token check, capped body, the
 // same zod validation and normalisation, the same canonical-JSON dedupe key, and the same rows
-// (delivery + visitor created or updated + page view) in one better-sqlite3 transaction with the
+// (visitor created or updated + delivery + page view, in the app's order) in one better-sqlite3 transaction with the
 // app's pragmas (WAL, synchronous=FULL). No framework, no ORM, no event emit.
 import http from "node:http";
 import Database from "better-sqlite3";
@@ -18,7 +18,8 @@ db.pragma("synchronous = FULL");
 db.pragma("foreign_keys = ON");
 db.pragma("busy_timeout = 10000");
 
-const insertDelivery = db.prepare(`INSERT INTO WebhookDelivery (id, source, dedupeKey, payload, receivedAt, emitAttempts) VALUES (?, 'rb2b', ?, ?, ?, 0) ON CONFLICT DO NOTHING`);
+const findDelivery = db.prepare(`SELECT id FROM WebhookDelivery WHERE source = 'rb2b' AND dedupeKey = ?`);
+const insertDelivery = db.prepare(`INSERT INTO WebhookDelivery (id, source, dedupeKey, payload, receivedAt, emitAttempts, visitorId) VALUES (?, 'rb2b', ?, ?, ?, 0, ?)`);
 const findVisitor = db.prepare(`SELECT id, tags, firstSeenAt, lastSeenAt FROM Visitor WHERE identityKey = ?`);
 const insertVisitor = db.prepare(`INSERT INTO Visitor (id, identityKey, isCompanyOnly, email, firstName, lastName, title, linkedinUrl, companyName, companyDomain, website, industry,
   employeeCountMin, employeeCountMax, revenueEstimate, city, state, zipcode, tags, firstSeenAt, lastSeenAt, visitCount, createdAt, updatedAt)
@@ -26,12 +27,10 @@ const insertVisitor = db.prepare(`INSERT INTO Visitor (id, identityKey, isCompan
   @employeeCountMin, @employeeCountMax, @revenueEstimate, @city, @state, @zipcode, @tags, @seenAt, @seenAt, 1, @now, @now)`);
 const touchVisitor = db.prepare(`UPDATE Visitor SET tags = ?, visitCount = visitCount + 1, lastSeenAt = max(lastSeenAt, ?), updatedAt = ? WHERE id = ?`);
 const insertPageView = db.prepare(`INSERT INTO PageView (id, visitorId, deliveryId, url, referrer, seenAt) VALUES (?, ?, ?, ?, ?, ?)`);
-const linkDelivery = db.prepare(`UPDATE WebhookDelivery SET visitorId = ? WHERE id = ?`);
 
 const store = db.transaction((dedupeKey: string, raw: string, v: ReturnType<typeof normalise>) => {
   const now = new Date().toISOString();
-  const deliveryId = ulid();
-  if (insertDelivery.run(deliveryId, dedupeKey, raw, now).changes === 0) return { duplicate: true, repeat: false };
+  if (findDelivery.get(dedupeKey)) return { duplicate: true, repeat: false };
   const seenAt = v.page.seenAt.toISOString();
   const existing = findVisitor.get(v.identityKey) as { id: string; tags: string } | undefined;
   let visitorId: string;
@@ -48,8 +47,9 @@ const store = db.transaction((dedupeKey: string, raw: string, v: ReturnType<type
       zipcode: v.zipcode, tags: JSON.stringify(v.tags), seenAt, now,
     });
   }
+  const deliveryId = ulid();
+  insertDelivery.run(deliveryId, dedupeKey, raw, now, visitorId);
   insertPageView.run(ulid(), visitorId, deliveryId, v.page.url, v.page.referrer, seenAt);
-  linkDelivery.run(visitorId, deliveryId);
   return { duplicate: false, repeat: existing !== undefined };
 });
 

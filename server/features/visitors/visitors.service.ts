@@ -54,8 +54,8 @@ export async function intake(db: Db, body: unknown, rawText: string, opts: Intak
   const visit = normalise(parsed.data);
   const dedupeKey = dedupeKeyOf(body);
 
-  // One synchronous unit on the writer: the delivery insert takes the lock and keys duplicates,
-  // so two identical deliveries racing (even from two processes) let exactly one in.
+  // One synchronous unit on the writer, whose batch holds the write lock: the duplicate check and
+  // the inserts are one step, so two identical deliveries racing (even from two processes) let exactly one in.
   const w = writerFor(db);
   const r = await w.run(() => sql.storeDelivery(w, { dedupeKey, payload: rawText, visit, now }));
   if (r.duplicate) return { kind: "duplicate", status: 200, deliveryId: r.deliveryId, visitorId: r.visitorId };
