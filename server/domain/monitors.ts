@@ -12,6 +12,12 @@ export const MONITOR_THRESHOLDS = {
   /** §4: reply rate < 3 % over 24 h pauses sending. */
   replyRateMin: 0.03,
   replyRateWindowMs: 24 * 3_600_000,
+  /**
+   * The rate is that of the sends of a 24 h window ending this long ago: a send of the last hours
+   * has not had its chance to be answered yet. Judging those too paused sending on a campaign's
+   * first morning, and again ~20 sends after every resume, on replies that could not have come yet.
+   */
+  replyRateGraceMs: 4 * 3_600_000,
   /** Fewer delivered sends than this say nothing about a rate: no verdict. */
   replyRateMinSample: 20,
   /** §4: domain health < 50 pauses sending with an emergency alert. Judged over 7 days (health is a slow figure). */
@@ -34,12 +40,14 @@ export interface MonitorVerdict {
   reason: string;
 }
 
+/** `replies`: how many of the window's `delivered` sends a person answered (whenever the answer came). */
 export function replyRateVerdict(m: { delivered: number; replies: number }, t = MONITOR_THRESHOLDS): MonitorVerdict {
   const r = rate(m.replies, m.delivered);
+  const hours = t.replyRateGraceMs / 3_600_000;
   if (r === null || m.delivered < t.replyRateMinSample) {
-    return { trip: false, value: r, reason: `${m.delivered} sends in the window (need ${t.replyRateMinSample} to judge the reply rate)` };
+    return { trip: false, value: r, reason: `${m.delivered} sends older than ${hours} h in the window (need ${t.replyRateMinSample} to judge the reply rate)` };
   }
-  if (r < t.replyRateMin) return { trip: true, value: r, reason: `reply rate ${pct(r)} over 24 h is below ${pct(t.replyRateMin)} (${m.replies} replies / ${m.delivered} sends)` };
+  if (r < t.replyRateMin) return { trip: true, value: r, reason: `reply rate ${pct(r)} over 24 h (sends older than ${hours} h) is below ${pct(t.replyRateMin)} (${m.replies} replied / ${m.delivered} sends)` };
   return { trip: false, value: r, reason: `reply rate ${pct(r)} is at or above ${pct(t.replyRateMin)}` };
 }
 

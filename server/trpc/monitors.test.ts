@@ -14,7 +14,8 @@ import { runMonitors } from "@/server/features/monitors/monitors.service";
 /**
  * Monitor behaviour with a fake clock (issue #7 "Done when"): a reply-rate collapse pauses sending
  * and alerts ONCE however many ticks see it; only an approver resumes; after the resume the monitor
- * judges only new data, and a fresh collapse is a fresh incident with its own alert.
+ * judges only new data, and a fresh collapse is a fresh incident with its own alert. Sends are
+ * judged once they are 4 h old (MONITOR_THRESHOLDS.replyRateGraceMs), by whether they were answered.
  */
 let t: TestDb;
 let viewer: Actor;
@@ -45,15 +46,15 @@ describe("reply-rate monitor", () => {
   const clock = fakeClock(Date.parse("2026-11-23T12:00:00Z"));
 
   it("healthy replies: nothing happens", async () => {
-    await sends(30, 6, new Date(clock.ms() - 3 * H), "good");
+    await sends(30, 6, new Date(clock.ms() - 6 * H), "good");
     const ticks = await runMonitors(t.db, { slack, now: clock.now() });
-    expect(ticks.find((x) => x.monitor === "reply-rate")).toMatchObject({ action: "NONE", verdict: { trip: false } });
+    expect(ticks.find((x) => x.monitor === "reply-rate")).toMatchObject({ action: "NONE", verdict: { trip: false, value: 0.2 } });
     expect((await killSwitches(t.db)).PAUSE_ALL_SENDS.on).toBe(false);
   });
 
   it("a collapse pauses sending and alerts once, however many ticks see it", async () => {
     clock.advance(24 * H); // the good day leaves the 24 h window
-    await sends(40, 0, new Date(clock.ms() - 2 * H), "bad");
+    await sends(40, 0, new Date(clock.ms() - 5 * H), "bad");
     for (let tick = 0; tick < 4; tick++) {
       await runMonitors(t.db, { slack, now: clock.now() });
       clock.advance(15 * 60_000);
@@ -90,6 +91,15 @@ describe("reply-rate monitor", () => {
     expect((await killSwitches(t.db)).PAUSE_ALL_SENDS.on).toBe(false);
     clock.advance(H);
     await sends(25, 0, new Date(clock.ms() - 10 * 60_000), "bad2");
+    // Ten minutes old, none answered yet: they have not had their chance (a campaign's first
+    // morning, or the first sends after a resume), so they are not judged.
+    const early = await runMonitors(t.db, { slack, now: clock.now() });
+    expect(early.find((x) => x.monitor === "reply-rate")).toMatchObject({ action: "NONE", verdict: { trip: false, value: null } });
+    expect((await killSwitches(t.db)).PAUSE_ALL_SENDS.on).toBe(false);
+    clock.advance(3 * H + 49 * 60_000); // 3 h 59 min old: still in the grace period
+    await runMonitors(t.db, { slack, now: clock.now() });
+    expect((await killSwitches(t.db)).PAUSE_ALL_SENDS.on).toBe(false);
+    clock.advance(2 * 60_000); // 4 h 1 min: judged, and still unanswered
     await runMonitors(t.db, { slack, now: clock.now() });
     await runMonitors(t.db, { slack, now: clock.now() });
     expect((await killSwitches(t.db)).PAUSE_ALL_SENDS.on).toBe(true);

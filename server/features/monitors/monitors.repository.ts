@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { HUMAN_REPLY_CLASSES } from "@/server/features/metrics/metric-sources";
 
 export const INCIDENT_SELECT = {
   id: true, monitor: true, scope: true, status: true, value: true, detail: true, reason: true, openedAt: true, resolvedAt: true, resolvedBy: true,
@@ -54,4 +55,15 @@ export async function deliveryCounts(db: Db, from: Date, to: Date) {
     db.outcome.count({ where: { type: "COMPLAINT", occurredAt: r } }),
   ]);
   return { delivered, bounces, complaints };
+}
+
+/** The sends that left in [from, to), less those that bounced, and how many of them a person answered. */
+export async function replyCohort(db: Db, from: Date, to: Date): Promise<{ delivered: number; replies: number }> {
+  const cohort = { status: "SENT", sentAt: { gte: from, lt: to } } as const;
+  const [sent, bounced, replies] = await Promise.all([
+    db.send.count({ where: cohort }),
+    db.send.count({ where: { ...cohort, outcomes: { some: { type: "BOUNCE" } } } }),
+    db.send.count({ where: { ...cohort, outcomes: { some: { type: "REPLY", classification: { in: HUMAN_REPLY_CLASSES } } } } }),
+  ]);
+  return { delivered: sent - bounced, replies };
 }

@@ -42,8 +42,11 @@ interface Tick {
 async function judge(db: Db, monitor: MonitorName, scope: string, now: Date): Promise<MonitorVerdict> {
   const since = await repo.lastResolvedAt(db, monitor, scope);
   if (monitor === "reply-rate") {
-    const t = await countWindow(db, windowStart(now, T.replyRateWindowMs, since), now);
-    return replyRateVerdict({ delivered: delivered(t), replies: t.replies });
+    // The sends of the 24 h before the grace period (only those after the last resume), and how
+    // many of them were answered by now: a cohort, not the replies that happened to arrive in a window.
+    const to = new Date(now.getTime() - T.replyRateGraceMs);
+    const from = windowStart(to, T.replyRateWindowMs, since);
+    return replyRateVerdict(from < to ? await repo.replyCohort(db, from, to) : { delivered: 0, replies: 0 });
   }
   if (monitor === "domain-health") {
     const t = await countWindow(db, windowStart(now, T.domainHealthWindowMs, since), now);
