@@ -139,4 +139,24 @@ describe("sending-domain monitor", () => {
     expect((await createCaller({ db: t.db, user: viewer, requestId: "v" }).alerts.incidents()).pausedDomains).toEqual([]);
     expect(await claim()).toMatchObject({ kind: "CLAIMED" });
   });
+
+  it("each sending domain answers for its own sends: a complaint on the domain used before pauses that one, not the one configured now", async () => {
+    const now = new Date("2026-12-12T12:00:00Z");
+    const [draftId] = await seedDrafts(t.db, [{ email: "z@complain2.test", status: "SENT" }], "old");
+    const send = await t.db.send.create({
+      data: { draftId, status: "SENT", mode: "SANDBOX", recipientDomain: "complain2.test", recipientHash: "old", senderDomain: "old-brand.example", claimedAt: now, sentAt: new Date(now.getTime() - 2 * H) },
+    });
+    await t.db.outcome.create({ data: { sendId: send.id, type: "COMPLAINT", providerEventId: "old-1", occurredAt: new Date(now.getTime() - H) } });
+    const ticks = (await runMonitors(t.db, { slack, now })).filter((x) => x.monitor === "sending-domain");
+    const current = (await createCaller({ db: t.db, user: viewer, requestId: "v" }).alerts.incidents()).sendingDomain;
+    expect(ticks.map((x) => [x.scope, x.action])).toEqual([[current, "NONE"], ["old-brand.example", "OPEN_INCIDENT"]]);
+    const overview = await createCaller({ db: t.db, user: viewer, requestId: "v" }).alerts.incidents();
+    expect(overview.pausedDomains.map((d) => d.domain)).toEqual(["old-brand.example"]);
+    // The domain configured now still sends, and the claim records it on the send.
+    await openWindow(t.db);
+    const [fresh] = await seedDrafts(t.db, [{ email: "w@fine2.test" }], "new-ok");
+    // An hour after the test before's claim, so the gap between sends is no reason to refuse.
+    expect(await claimSend(t.db, { draftId: fresh, email: "w@fine2.test", providerMode: "SANDBOX", now: new Date(Date.now() + H) })).toMatchObject({ kind: "CLAIMED" });
+    expect(await t.db.send.findUnique({ where: { draftId: fresh }, select: { senderDomain: true } })).toEqual({ senderDomain: current });
+  });
 });

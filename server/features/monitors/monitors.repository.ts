@@ -46,15 +46,27 @@ export function findIncident(db: DbOrTx, id: string) {
   return db.monitorIncident.findUnique({ where: { id }, select: INCIDENT_SELECT });
 }
 
-/** Sends and their bad outcomes in a window, for the sending-domain monitor. */
-export async function deliveryCounts(db: Db, from: Date, to: Date) {
+/**
+ * One sending domain's sends and their bad outcomes in a window, for the sending-domain monitor. The
+ * current domain also answers for what no domain is recorded for (sends claimed before the claim
+ * recorded it, outcomes matched to no send), as it did when every send was taken to be its.
+ */
+export async function deliveryCounts(db: Db, from: Date, to: Date, scope: { domain: string; current: boolean }) {
   const r = { gte: from, lt: to };
+  const sends = scope.current ? { OR: [{ senderDomain: scope.domain }, { senderDomain: null }] } : { senderDomain: scope.domain };
+  const outcomes = scope.current ? { OR: [{ sendId: null }, { send: sends }] } : { send: sends };
   const [delivered, bounces, complaints] = await Promise.all([
-    db.send.count({ where: { status: "SENT", sentAt: r } }),
-    db.outcome.count({ where: { type: "BOUNCE", occurredAt: r } }),
-    db.outcome.count({ where: { type: "COMPLAINT", occurredAt: r } }),
+    db.send.count({ where: { status: "SENT", sentAt: r, ...sends } }),
+    db.outcome.count({ where: { type: "BOUNCE", occurredAt: r, ...outcomes } }),
+    db.outcome.count({ where: { type: "COMPLAINT", occurredAt: r, ...outcomes } }),
   ]);
   return { delivered, bounces, complaints };
+}
+
+/** The sending domains recorded on sends since `since`. */
+export async function senderDomainsSince(db: Db, since: Date): Promise<string[]> {
+  const rows = await db.send.groupBy({ by: ["senderDomain"], where: { sentAt: { gte: since }, senderDomain: { not: null } }, orderBy: { senderDomain: "asc" } });
+  return rows.map((r) => r.senderDomain!);
 }
 
 /** The sends that left in [from, to), less those that bounced, and how many of them a person answered. */

@@ -52,7 +52,7 @@ async function judge(db: Db, monitor: MonitorName, scope: string, now: Date): Pr
     const t = await countWindow(db, windowStart(now, T.domainHealthWindowMs, since), now);
     return domainHealthVerdict({ delivered: delivered(t), bounces: t.bounces, complaints: t.complaints, opens: t.opens, replies: t.replies });
   }
-  return sendingDomainVerdict(await repo.deliveryCounts(db, windowStart(now, T.sendingDomainWindowMs, since), now));
+  return sendingDomainVerdict(await repo.deliveryCounts(db, windowStart(now, T.sendingDomainWindowMs, since), now, { domain: scope, current: scope === sendingDomain() }));
 }
 
 /** Opens the incident and applies the pause in one transaction; null when one was already open. */
@@ -108,7 +108,11 @@ async function closeIfResumedElsewhere(db: Db, now: Date) {
 export async function runMonitors(db: Db, deps: RaiseDeps = {}): Promise<Tick[]> {
   const now = deps.now ?? new Date();
   await closeIfResumedElsewhere(db, now);
-  const plan: [MonitorName, string][] = [["reply-rate", ""], ["domain-health", ""], ["sending-domain", sendingDomain()]];
+  // Each sending domain is judged on its own sends: the one configured now, and any other that sent
+  // in the window (so switching GHL_EMAIL_FROM away from a paused domain does not pause the new one).
+  const current = sendingDomain();
+  const others = (await repo.senderDomainsSince(db, new Date(now.getTime() - T.sendingDomainWindowMs))).filter((d) => d !== current);
+  const plan: [MonitorName, string][] = [["reply-rate", ""], ["domain-health", ""], ["sending-domain", current], ...others.map((d): [MonitorName, string] => ["sending-domain", d])];
   const ticks: Tick[] = [];
   for (const [monitor, scope] of plan) {
     const verdict = await judge(db, monitor, scope, now);

@@ -17,9 +17,9 @@ import type { SendRow } from "./sending.repository";
 const SEND_COLUMNS = `"id", "draftId", "status", "mode", "recipientDomain", "claimedAt", "sentAt", "providerContactId", "providerMessageId", "error", "attempts"`;
 
 const SQL = {
-  insertSend: `INSERT INTO "Send" ("id", "draftId", "status", "mode", "recipientDomain", "recipientHash", "claimedAt", "attempts", "updatedAt")
-    VALUES (?, ?, 'CLAIMED', ?, ?, ?, ?, 1, ?) ON CONFLICT ("draftId") DO NOTHING RETURNING ${SEND_COLUMNS}`,
-  reclaimReleased: `UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ?
+  insertSend: `INSERT INTO "Send" ("id", "draftId", "status", "mode", "recipientDomain", "recipientHash", "senderDomain", "claimedAt", "attempts", "updatedAt")
+    VALUES (?, ?, 'CLAIMED', ?, ?, ?, ?, ?, 1, ?) ON CONFLICT ("draftId") DO NOTHING RETURNING ${SEND_COLUMNS}`,
+  reclaimReleased: `UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ?, "senderDomain" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ?
     WHERE "draftId" = ? AND "status" = 'RELEASED' RETURNING ${SEND_COLUMNS}`,
   sendByDraft: `SELECT ${SEND_COLUMNS} FROM "Send" WHERE "draftId" = ?`,
   setMode: `UPDATE "Send" SET "mode" = ?, "updatedAt" = ? WHERE "id" = ?`,
@@ -30,15 +30,18 @@ const SQL = {
 } as const;
 
 /** Inserts the claim row keyed by draft id; the new row, or null when the draft already has one. */
-export function insertClaim(w: SqliteWriter, r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; now: Date }): SendRow | null {
+export function insertClaim(
+  w: SqliteWriter,
+  r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; senderDomain: string; now: Date },
+): SendRow | null {
   const t = sqlTime(r.now);
-  return toSendRow(w.prepare(SQL.insertSend).get(r.sendId, r.draftId, r.mode, r.recipientDomain, r.recipientHash, t, t));
+  return toSendRow(w.prepare(SQL.insertSend).get(r.sendId, r.draftId, r.mode, r.recipientDomain, r.recipientHash, r.senderDomain, t, t));
 }
 
 /** Re-claims a row released before any provider call; the row, or null when it is not RELEASED. */
-export function reclaimReleased(w: SqliteWriter, draftId: string, mode: string, now: Date): SendRow | null {
-  const t = sqlTime(now);
-  return toSendRow(w.prepare(SQL.reclaimReleased).get(mode, t, t, draftId));
+export function reclaimReleased(w: SqliteWriter, r: { draftId: string; mode: string; senderDomain: string; now: Date }): SendRow | null {
+  const t = sqlTime(r.now);
+  return toSendRow(w.prepare(SQL.reclaimReleased).get(r.mode, r.senderDomain, t, t, r.draftId));
 }
 
 export function findByDraft(w: SqliteWriter, draftId: string): SendRow | null {

@@ -67,9 +67,11 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
   const domain = domainOfEmail(input.email);
   if (!domain) throw new Blocked("input", "recipient address is not valid", null, true);
   const hash = emailHash(input.email);
+  // The domain it leaves from is recorded with the claim: the sending-domain monitor judges each on its own sends.
+  const sender = sendingDomain();
   // First statement a write: the unit already holds the write lock (BEGIN IMMEDIATE), this keys the claim.
-  const claimed = sql.insertClaim(w, { sendId, draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, now })
-    ?? sql.reclaimReleased(w, draftId, input.providerMode, now);
+  const claimed = sql.insertClaim(w, { sendId, draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, senderDomain: sender, now })
+    ?? sql.reclaimReleased(w, { draftId, mode: input.providerMode, senderDomain: sender, now });
   if (!claimed) {
     const send = sql.findByDraft(w, draftId);
     if (!send) throw new Error("send row vanished inside the claim transaction");
@@ -92,7 +94,6 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
   const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;
-  const sender = sendingDomain();
   const paused = settings.pausedSendingDomains[sender];
   if (paused && mode !== "SHADOW") {
     throw new Blocked("sendingDomain", `sending domain ${sender} is paused (${paused.reason})`, new Date(now.getTime() + DOMAIN_PAUSE_RETRY_MS), false);

@@ -1,27 +1,9 @@
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
-import { sqlTime } from "@/server/features/guardrails/guardrails.repository";
 
 export const SEND_SELECT = {
   id: true, draftId: true, status: true, mode: true, recipientDomain: true, claimedAt: true, sentAt: true,
   providerContactId: true, providerMessageId: true, error: true, attempts: true,
 } as const;
-
-/** First statement of the claim: insert the row keyed by draft id (a write, so the lock is taken first). */
-export async function insertClaim(tx: Tx, r: { sendId: string; draftId: string; mode: string; recipientDomain: string; recipientHash: string; now: Date }): Promise<boolean> {
-  const n = await tx.$executeRaw`
-    INSERT INTO "Send" ("id", "draftId", "status", "mode", "recipientDomain", "recipientHash", "claimedAt", "attempts", "updatedAt")
-    VALUES (${r.sendId}, ${r.draftId}, 'CLAIMED', ${r.mode}, ${r.recipientDomain}, ${r.recipientHash}, ${sqlTime(r.now)}, 1, ${sqlTime(r.now)})
-    ON CONFLICT ("draftId") DO NOTHING`;
-  return n === 1;
-}
-
-/** Re-claims a row whose earlier claim was released before any provider call. */
-export async function reclaimReleased(tx: Tx, draftId: string, mode: string, now: Date): Promise<boolean> {
-  const n = await tx.$executeRaw`
-    UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ${mode}, "claimedAt" = ${sqlTime(now)}, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ${sqlTime(now)}
-    WHERE "draftId" = ${draftId} AND "status" = 'RELEASED'`;
-  return n === 1;
-}
 
 export function findByDraft(db: DbOrTx, draftId: string) {
   return db.send.findUnique({ where: { draftId }, select: SEND_SELECT });
