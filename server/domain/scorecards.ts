@@ -32,7 +32,7 @@ export function addTotals(a: Totals, b: Partial<Totals>): Totals {
 }
 
 /** Delivered = sent minus bounced (a bounce is the only evidence of non-delivery we always get). */
-export const delivered = (t: Totals) => Math.max(0, t.sent - t.bounces);
+export const delivered = (t: Pick<Totals, "sent" | "bounces">) => Math.max(0, t.sent - t.bounces);
 
 export type ScorecardKey =
   | "enrichmentRate" | "emailQuality" | "replyRate" | "positiveReplyRate" | "meetingsPerMonth"

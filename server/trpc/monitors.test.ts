@@ -148,9 +148,9 @@ describe("sending-domain monitor", () => {
     });
     await t.db.outcome.create({ data: { sendId: send.id, type: "COMPLAINT", providerEventId: "old-1", occurredAt: new Date(now.getTime() - H) } });
     const ticks = (await runMonitors(t.db, { slack, now })).filter((x) => x.monitor === "sending-domain");
-    const current = (await createCaller({ db: t.db, user: viewer, requestId: "v" }).alerts.incidents()).sendingDomain;
-    expect(ticks.map((x) => [x.scope, x.action])).toEqual([[current, "NONE"], ["old-brand.example", "OPEN_INCIDENT"]]);
     const overview = await createCaller({ db: t.db, user: viewer, requestId: "v" }).alerts.incidents();
+    const current = overview.sendingDomain;
+    expect(ticks.map((x) => [x.scope, x.action])).toEqual([[current, "NONE"], ["old-brand.example", "OPEN_INCIDENT"]]);
     expect(overview.pausedDomains.map((d) => d.domain)).toEqual(["old-brand.example"]);
     // The domain configured now still sends, and the claim records it on the send.
     await openWindow(t.db);

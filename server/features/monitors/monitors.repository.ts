@@ -69,13 +69,13 @@ export async function senderDomainsSince(db: Db, since: Date): Promise<string[]>
   return rows.map((r) => r.senderDomain!);
 }
 
-/** The sends that left in [from, to), less those that bounced, and how many of them a person answered. */
-export async function replyCohort(db: Db, from: Date, to: Date): Promise<{ delivered: number; replies: number }> {
+/** The sends that left in [from, to): how many, how many of them bounced, and how many a person answered. */
+export async function replyCohort(db: Db, from: Date, to: Date): Promise<{ sent: number; bounces: number; replies: number }> {
   const cohort = { status: "SENT", sentAt: { gte: from, lt: to } } as const;
-  const [sent, bounced, replies] = await Promise.all([
+  const [sent, bounces, replies] = await Promise.all([
     db.send.count({ where: cohort }),
     db.send.count({ where: { ...cohort, outcomes: { some: { type: "BOUNCE" } } } }),
     db.send.count({ where: { ...cohort, outcomes: { some: { type: "REPLY", classification: { in: HUMAN_REPLY_CLASSES } } } } }),
   ]);
-  return { delivered: sent - bounced, replies };
+  return { sent, bounces, replies };
 }

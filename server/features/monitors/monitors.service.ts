@@ -46,7 +46,8 @@ async function judge(db: Db, monitor: MonitorName, scope: string, now: Date): Pr
     // many of them were answered by now: a cohort, not the replies that happened to arrive in a window.
     const to = new Date(now.getTime() - T.replyRateGraceMs);
     const from = windowStart(to, T.replyRateWindowMs, since);
-    return replyRateVerdict(from < to ? await repo.replyCohort(db, from, to) : { delivered: 0, replies: 0 });
+    const c = from < to ? await repo.replyCohort(db, from, to) : { sent: 0, bounces: 0, replies: 0 };
+    return replyRateVerdict({ delivered: delivered(c), replies: c.replies });
   }
   if (monitor === "domain-health") {
     const t = await countWindow(db, windowStart(now, T.domainHealthWindowMs, since), now);
