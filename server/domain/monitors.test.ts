@@ -37,11 +37,11 @@ describe("domainHealthVerdict", () => {
 
 describe("sendingDomainVerdict", () => {
   it.each([
-    [{ delivered: 1, bounces: 0, complaints: 1 }, true, "1 spam complaint"],
-    [{ delivered: 5, bounces: 3, complaints: 0 }, false, "need 10"],
-    [{ delivered: 100, bounces: 2, complaints: 0 }, false, "no complaints"],
-    [{ delivered: 100, bounces: 3, complaints: 0 }, true, "above 2.0 %"],
-    [{ delivered: 0, bounces: 0, complaints: 0 }, false, "need 10"],
+    [{ sent: 1, bounces: 0, complaints: 1 }, true, "1 spam complaint"],
+    [{ sent: 5, bounces: 3, complaints: 0 }, false, "need 10"],
+    [{ sent: 100, bounces: 2, complaints: 0 }, false, "no complaints"],
+    [{ sent: 100, bounces: 3, complaints: 0 }, true, "above 2.0 %"],
+    [{ sent: 0, bounces: 0, complaints: 0 }, false, "need 10"],
   ])("%j -> trip %s", (m, trip, text) => {
     const v = sendingDomainVerdict(m);
     expect(v.trip).toBe(trip);

@@ -63,13 +63,14 @@ export function domainHealthVerdict(m: DomainHealthInput, t = MONITOR_THRESHOLDS
   return { trip: false, value: h.score, adjustments: h.adjustments, reason: `domain health ${h.score}` };
 }
 
-export function sendingDomainVerdict(m: { delivered: number; bounces: number; complaints: number }, t = MONITOR_THRESHOLDS): MonitorVerdict {
-  if (m.complaints > 0) return { trip: true, value: rate(m.bounces, m.delivered), reason: `${m.complaints} spam complaint${m.complaints === 1 ? "" : "s"} in 24 h` };
-  const b = rate(m.bounces, m.delivered);
-  if (b === null || m.delivered < t.bounceMinSample) {
-    return { trip: false, value: b, reason: `${m.delivered} sends in the window (need ${t.bounceMinSample} to judge the bounce rate)` };
+/** The bounce rate is over everything sent from the domain (a bounce is a send that was not delivered). */
+export function sendingDomainVerdict(m: { sent: number; bounces: number; complaints: number }, t = MONITOR_THRESHOLDS): MonitorVerdict {
+  if (m.complaints > 0) return { trip: true, value: rate(m.bounces, m.sent), reason: `${m.complaints} spam complaint${m.complaints === 1 ? "" : "s"} in 24 h` };
+  const b = rate(m.bounces, m.sent);
+  if (b === null || m.sent < t.bounceMinSample) {
+    return { trip: false, value: b, reason: `${m.sent} sends in the window (need ${t.bounceMinSample} to judge the bounce rate)` };
   }
-  if (b > t.bounceRateMax) return { trip: true, value: b, reason: `bounce rate ${pct(b)} over 24 h is above ${pct(t.bounceRateMax)} (${m.bounces} / ${m.delivered})` };
+  if (b > t.bounceRateMax) return { trip: true, value: b, reason: `bounce rate ${pct(b)} over 24 h is above ${pct(t.bounceRateMax)} (${m.bounces} / ${m.sent})` };
   return { trip: false, value: b, reason: `bounce rate ${pct(b)}, no complaints` };
 }
 

@@ -55,12 +55,12 @@ export async function deliveryCounts(db: Db, from: Date, to: Date, scope: { doma
   const r = { gte: from, lt: to };
   const sends = scope.current ? { OR: [{ senderDomain: scope.domain }, { senderDomain: null }] } : { senderDomain: scope.domain };
   const outcomes = scope.current ? { OR: [{ sendId: null }, { send: sends }] } : { send: sends };
-  const [delivered, bounces, complaints] = await Promise.all([
+  const [sent, bounces, complaints] = await Promise.all([
     db.send.count({ where: { status: "SENT", sentAt: r, ...sends } }),
     db.outcome.count({ where: { type: "BOUNCE", occurredAt: r, ...outcomes } }),
     db.outcome.count({ where: { type: "COMPLAINT", occurredAt: r, ...outcomes } }),
   ]);
-  return { delivered, bounces, complaints };
+  return { sent, bounces, complaints };
 }
 
 /** The sending domains recorded on sends since `since`. */
