@@ -61,7 +61,7 @@ async function startWeb(t: TestDb, port: number, email: string, password: string
   const sink = await startEventSink();
   let app: NextApp | undefined;
   try {
-    app = await startNextApp({ INNGEST_BASE_URL: sink.url, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-01" }, { port });
+    app = await startNextApp({ INNGEST_BASE_URL: sink.url, INNGEST_EVENT_KEY: "bench", INNGEST_DEV: "0", DATABASE_URL: t.url, NEXTAUTH_URL: base, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET! }, { port }); // the seed's: the suppression-key check refuses any other
     const jar = new Map<string, string>();
     const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     const keep = (res: Response) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(";"); const i = kv.indexOf("="); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { appUrl, env } from "@/server/env";
 import * as settings from "@/server/features/settings/settings.service";
+import { unsubscribeKey } from "@/server/features/suppression/suppression-keys";
 
 /**
  * THE one place the final e-mail is put together (body + signature + compliance footer +
@@ -56,11 +57,6 @@ export function composeEmail(input: ComposeInput): ComposedEmail {
     html,
     headers: { "List-Unsubscribe": `<${input.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
-}
-
-function unsubscribeKey(): string {
-  const e = env();
-  return e.SUPPRESSION_HASH_KEY ?? `unsubscribe:${e.NEXTAUTH_SECRET}`;
 }
 
 export function unsubscribeToken(visitorId: string, key = unsubscribeKey()): string {

@@ -1,21 +1,17 @@
 import { createHmac } from "node:crypto";
 import type { DbOrTx } from "@/server/db/client";
-import { env } from "@/server/env";
-
-/**
- * The suppression list stores only a keyed hash of each address, so it survives erasure of the
- * contact (we keep no address) and re-imports (the same address hashes the same).
- */
-function key(): string {
-  const e = env();
-  return e.SUPPRESSION_HASH_KEY ?? `suppression:${e.NEXTAUTH_SECRET}`;
-}
+import { suppressionKey } from "./suppression-keys";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function emailHash(email: string, k = key()): string {
+/**
+ * The suppression list stores only a keyed hash of each address, so it survives erasure of the
+ * contact (we keep no address) and re-imports (the same address hashes the same).
+ * The key is suppression-keys.ts's; start-up refuses a changed one.
+ */
+export function emailHash(email: string, k = suppressionKey()): string {
   return createHmac("sha256", k).update(normaliseEmail(email)).digest("hex");
 }
 
