@@ -103,6 +103,15 @@ describe("approval decisions", () => {
     expect(released).toBe(1);
     expect(await t.db.review.count({ where: { draftId: id } })).toBe(1);
   });
+  it("a draft that is being sent cannot be approved or edited: the text approved is the text that goes out", async () => {
+    const dani = await createUser(t.db, "APPROVER");
+    const [id] = await drafts(1, { status: "SENDING" });
+    const before = await t.db.draft.findUniqueOrThrow({ where: { id }, select: { subject: true, body: true, version: true } });
+    await expect(decide(t.db, dani, { draftId: id, version: before.version }, { kind: "APPROVE_EDITED", subject: "Other subject", body: GOOD_BODY })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(decide(t.db, dani, { draftId: id, version: before.version }, { kind: "APPROVE" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await t.db.draft.findUniqueOrThrow({ where: { id }, select: { subject: true, body: true, version: true, status: true } })).toEqual({ ...before, status: "SENDING" });
+    expect(await t.db.review.count({ where: { draftId: id } })).toBe(0);
+  });
 });
 
 describe("approve after editing", () => {

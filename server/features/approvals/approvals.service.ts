@@ -58,7 +58,9 @@ function sources(kind: Decision["kind"]): DraftStatus[] {
   // Re-snoozing a snoozed draft only moves its time; unsnoozing only applies to a snoozed draft.
   if (kind === "SNOOZE") return [...sourcesOf("SNOOZED"), "SNOOZED"];
   if (kind === "UNSNOOZE") return ["SNOOZED"];
-  return sourcesOf(TARGET[kind]);
+  // SENDING -> APPROVED is only the send claim giving a draft back; an approver's decision on a draft
+  // that is being sent would record an approval (or an edit) of text other than what goes out.
+  return sourcesOf(TARGET[kind]).filter((s) => s !== "SENDING");
 }
 const REVIEW_KIND: Partial<Record<Decision["kind"], string>> = { APPROVE: "APPROVE", APPROVE_EDITED: "APPROVE_EDITED", REJECT: "REJECT", SNOOZE: "SNOOZE" };
 const MAX_SNOOZE_MS = 30 * 86_400_000;
