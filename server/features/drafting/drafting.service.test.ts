@@ -145,6 +145,20 @@ describe("draftForVisitor", () => {
     expect(d2.body).not.toBe(d1.body);
   });
 
+  it.each([
+    ["PENDING_REVIEW", 45, true], ["SNOOZED", 45, true], ["APPROVED", 45, true], ["SENDING", 45, true], ["DRAFTED", 45, true],
+    ["SENT", 10, true], ["SENT", 45, false], ["REJECTED", 10, false], ["DROPPED", 10, false],
+  ] as const)("one e-mail per lead: an earlier %s draft from %i days ago blocks a new one: %s", async (status, daysAgo, blocks) => {
+    const id = await arrive(ceoOnPricing);
+    const first = await draftForVisitor(t.db, id);
+    const createdAt = new Date(Date.now() - daysAgo * 86_400_000);
+    await t.db.draft.update({ where: { id: (first as { draftId: string }).draftId }, data: { status, createdAt } });
+    if (status === "REJECTED") await t.db.rejectionMemory.deleteMany({}); // the block under test, not rejection memory
+    const second = await draftForVisitor(t.db, id);
+    expect(second.kind).toBe(blocks ? "skipped" : "drafted");
+    expect(await t.db.draft.count({ where: { visitorId: id } })).toBe(blocks ? 1 : 2);
+  });
+
   it("a quality check that throws blocks the draft (stored as DROPPED with the failure, never DRAFTED)", async () => {
     const id = await arrive(ceoOnPricing);
     const boom: QualityCheck = { name: "exploding_check", run: () => { throw new Error("guard crashed"); } };

@@ -12,8 +12,13 @@ import { render } from "./render";
 import { candidates } from "./select-template";
 
 export const REJECTION_MEMORY_DAYS = 30;
-/** Statuses that mean "this lead already has a live or recent e-mail": do not draft another. */
-const BLOCKING_STATUSES = ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING", "SENT"];
+/**
+ * "This lead already has an e-mail": do not draft another. A live draft (still to be reviewed,
+ * snoozed, approved or being sent) blocks however old it is — a second one could be approved and
+ * sent beside it; a SENT one blocks for REJECTION_MEMORY_DAYS.
+ */
+const LIVE_STATUSES = ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING"];
+const RECENT_STATUSES = ["SENT"];
 
 export type DraftOutcome =
   | { kind: "drafted"; draftId: string; tier: string; warm: boolean }
@@ -109,7 +114,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
   const create = () => w.run(() => {
     // First statement is a write: takes the lock so two runs for one visitor cannot both draft.
     storeScore(w, visitorId, scored);
-    if (sql.hasBlockingDraft(w, visitorId, BLOCKING_STATUSES, since)) return null;
+    if (sql.hasBlockingDraft(w, visitorId, { live: LIVE_STATUSES, recent: RECENT_STATUSES, since })) return null;
     const draftId = sql.insertDraft(w, {
       visitorId, templateVersionId: pick.templateVersionId, subjectVariantId: pick.subjectVariantId,
       subject: pick.subject, body: pick.body, score: scored.score, tier: scored.tier, warm: scored.warm,

@@ -46,9 +46,11 @@ export function rejectedFingerprints(w: SqliteWriter, identityKey: string, since
 }
 
 /** Whether the visitor has a live or recent draft (one of `statuses`, created since `since`). */
-export function hasBlockingDraft(w: SqliteWriter, visitorId: string, statuses: readonly string[], since: Date): boolean {
-  const sql = `SELECT "id" FROM "Draft" WHERE "visitorId" = ? AND "status" IN (${statuses.map(() => "?").join(", ")}) AND "createdAt" >= ? LIMIT 1`;
-  return w.prepare(sql).get(visitorId, ...statuses, sqlTime(since)) !== undefined;
+/** Has the visitor a draft in one of `live` (any age), or in one of `recent` created since `since`? */
+export function hasBlockingDraft(w: SqliteWriter, visitorId: string, b: { live: readonly string[]; recent: readonly string[]; since: Date }): boolean {
+  const list = (xs: readonly string[]) => xs.map(() => "?").join(", ");
+  const sql = `SELECT "id" FROM "Draft" WHERE "visitorId" = ? AND ("status" IN (${list(b.live)}) OR ("status" IN (${list(b.recent)}) AND "createdAt" >= ?)) LIMIT 1`;
+  return w.prepare(sql).get(visitorId, ...b.live, ...b.recent, sqlTime(b.since)) !== undefined;
 }
 
 export interface NewDraft {
