@@ -1,5 +1,6 @@
 import { ulid } from "@/server/db/ulid";
 import type { Db } from "@/server/db/client";
+import { emailHash } from "@/server/features/suppression/suppression.service";
 
 /** Minimal template rows drafts need (foreign keys), created once per database. */
 export async function ensureTemplate(db: Db): Promise<{ templateVersionId: string; subjectVariantId: string }> {
@@ -40,6 +41,7 @@ export async function seedDrafts(db: Db, specs: DraftSpec[], prefix = "t"): Prom
         id: draftId, visitorId, templateVersionId, subjectVariantId, subject: "Quick question", body: BODY, score,
         tier: tierOf(s, score), warm: s.warm ?? false, fingerprint: `fp-${prefix}-${i + k}`,
         qualityChecks: JSON.stringify([{ check: "words", ok: s.qualityOk ?? true, detail: "" }]), status: s.status ?? "APPROVED",
+        recipientHash: s.email ? emailHash(s.email) : null, // as drafting stamps it
       })),
     });
   }

@@ -8,6 +8,7 @@ import { intake } from "@/server/features/visitors/visitors.service";
 import { DEFAULT_TEMPLATES, ensureDefaultTemplates } from "@/server/features/templates/default-templates";
 import type { Fact } from "@/server/features/visitors/profile";
 import { composeDraft, composeEmail, verifyUnsubscribeToken } from "./compose-email";
+import { emailHash } from "@/server/features/suppression/suppression.service";
 import { draftForVisitor } from "./drafting.service";
 import { render } from "./render";
 
@@ -157,6 +158,13 @@ describe("draftForVisitor", () => {
     const second = await draftForVisitor(t.db, id);
     expect(second.kind).toBe(blocks ? "skipped" : "drafted");
     expect(await t.db.draft.count({ where: { visitorId: id } })).toBe(blocks ? 1 : 2);
+  });
+
+  it("stamps the draft with the hash of the address it is written for (the send goes only to that address)", async () => {
+    const id = await arrive({ ...ceoOnPricing, "Business Email": "Stamp.Me@Acme-Analytics.com" });
+    const r = await draftForVisitor(t.db, id);
+    const d = await t.db.draft.findUniqueOrThrow({ where: { id: (r as { draftId: string }).draftId }, select: { recipientHash: true } });
+    expect(d.recipientHash).toBe(emailHash("stamp.me@acme-analytics.com"));
   });
 
   it("a quality check that throws blocks the draft (stored as DROPPED with the failure, never DRAFTED)", async () => {

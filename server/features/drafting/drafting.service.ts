@@ -6,6 +6,7 @@ import { recordSync } from "@/server/features/audit/audit.sql";
 import type { Fact, Profile } from "@/server/features/visitors/profile";
 import { readProfile, storeScore } from "@/server/features/visitors/profile.sql";
 import { scoreProfile, scoringConfigSync } from "@/server/features/visitors/scoring.service";
+import { emailHash } from "@/server/features/suppression/suppression.service";
 import * as sql from "./drafting.sql";
 import { logger } from "@/server/logger";
 import { render } from "./render";
@@ -79,7 +80,8 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
     return { kind: "skipped", reason };
   };
   if (scored.excluded) return skip("excluded domain");
-  if (!profile.email) return skip("no e-mail address");
+  const email = profile.email;
+  if (!email) return skip("no e-mail address");
 
   const patterns = new Map(config.pageSignals.map((s) => [s.key, s.patterns]));
   const topPage = pageFact(profile, scored.signals[0], patterns);
@@ -122,6 +124,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
       qualityChecks: JSON.stringify(pick.checks), fingerprint: pick.fingerprint, status,
       recommendation: status === "DROPPED" ? "DROP" : null, recommendationReason: status === "DROPPED" ? `quality checks failed: ${failed.join(", ")}` : null,
       decidedAt: status === "DROPPED" ? now : null, createdAt: now, originKey: opts.originKey ?? null,
+      recipientHash: emailHash(email), // the address this e-mail is written for (sendDraft sends only to it)
     });
     recordSync(w, {
       actorType: "AGENT", agent: "CRAFTER", action: "draft.create", decision: chosen ? "ALLOW" : "DENY", riskLevel: "MEDIUM",

@@ -14,8 +14,8 @@ const SQL = {
   byOrigin: `SELECT "id", "status", "tier", "warm", "qualityChecks" FROM "Draft" WHERE "originKey" = ?`,
   rejected: `SELECT "fingerprint" FROM "RejectionMemory" WHERE "identityKey" = ? AND "createdAt" >= ?`,
   insert: `INSERT INTO "Draft" ("id", "visitorId", "templateVersionId", "subjectVariantId", "subject", "body", "score", "tier", "warm", "scoreBreakdown",
-    "evidence", "qualityChecks", "fingerprint", "status", "recommendation", "recommendationReason", "decidedAt", "version", "createdAt", "updatedAt", "originKey")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    "evidence", "qualityChecks", "fingerprint", "status", "recommendation", "recommendationReason", "decidedAt", "version", "createdAt", "updatedAt", "originKey", "recipientHash")
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
   templates: `SELECT "id", "key", "angle" FROM "Template" WHERE "tier" = ? AND "active" = true AND "flaggedAt" IS NULL ORDER BY "key" ASC`,
   latestVersion: `SELECT "id", "body" FROM "TemplateVersion" WHERE "templateId" = ? ORDER BY "version" DESC LIMIT 1`,
   activeVariants: `SELECT "id", "key", "subject" FROM "SubjectVariant" WHERE "templateId" = ? AND "active" = true ORDER BY "key" ASC`,
@@ -56,7 +56,7 @@ export function hasBlockingDraft(w: SqliteWriter, visitorId: string, b: { live: 
 export interface NewDraft {
   visitorId: string; templateVersionId: string; subjectVariantId: string; subject: string; body: string; score: number; tier: string; warm: boolean;
   scoreBreakdown: string; evidence: string; qualityChecks: string; fingerprint: string; status: string; recommendation: string | null;
-  recommendationReason: string | null; decidedAt: Date | null; createdAt: Date; originKey: string | null;
+  recommendationReason: string | null; decidedAt: Date | null; createdAt: Date; originKey: string | null; recipientHash: string;
 }
 
 /** Inserts the draft; its id. A second draft with the same origin key fails (unique). */
@@ -65,7 +65,7 @@ export function insertDraft(w: SqliteWriter, d: NewDraft): string {
   w.prepare(SQL.insert).run(
     id, d.visitorId, d.templateVersionId, d.subjectVariantId, d.subject, d.body, d.score, d.tier, sqlBool(d.warm), d.scoreBreakdown,
     d.evidence, d.qualityChecks, d.fingerprint, d.status, d.recommendation, d.recommendationReason, d.decidedAt ? sqlTime(d.decidedAt) : null,
-    sqlTime(d.createdAt), sqlTime(new Date()), d.originKey,
+    sqlTime(d.createdAt), sqlTime(new Date()), d.originKey, d.recipientHash,
   );
   return id;
 }

@@ -19,7 +19,7 @@ const SEND_COLUMNS = `"id", "draftId", "status", "mode", "recipientDomain", "cla
 const SQL = {
   insertSend: `INSERT INTO "Send" ("id", "draftId", "status", "mode", "recipientDomain", "recipientHash", "senderDomain", "claimedAt", "attempts", "updatedAt")
     VALUES (?, ?, 'CLAIMED', ?, ?, ?, ?, ?, 1, ?) ON CONFLICT ("draftId") DO NOTHING RETURNING ${SEND_COLUMNS}`,
-  reclaimReleased: `UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ?, "senderDomain" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ?
+  reclaimReleased: `UPDATE "Send" SET "status" = 'CLAIMED', "mode" = ?, "recipientDomain" = ?, "recipientHash" = ?, "senderDomain" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "error" = NULL, "updatedAt" = ?
     WHERE "draftId" = ? AND "status" = 'RELEASED' RETURNING ${SEND_COLUMNS}`,
   sendByDraft: `SELECT ${SEND_COLUMNS} FROM "Send" WHERE "draftId" = ?`,
   setMode: `UPDATE "Send" SET "mode" = ?, "updatedAt" = ? WHERE "id" = ?`,
@@ -38,10 +38,14 @@ export function insertClaim(
   return toSendRow(w.prepare(SQL.insertSend).get(r.sendId, r.draftId, r.mode, r.recipientDomain, r.recipientHash, r.senderDomain, t, t));
 }
 
-/** Re-claims a row released before any provider call; the row, or null when it is not RELEASED. */
-export function reclaimReleased(w: SqliteWriter, r: { draftId: string; mode: string; senderDomain: string; now: Date }): SendRow | null {
+/**
+ * Re-claims a row released before any provider call; the row, or null when it is not RELEASED. The
+ * recipient is this claim's (the draft may have been re-approved for a new address since), so the
+ * counters it bumps and a later bounce or release refer to the address actually mailed.
+ */
+export function reclaimReleased(w: SqliteWriter, r: { draftId: string; mode: string; recipientDomain: string; recipientHash: string; senderDomain: string; now: Date }): SendRow | null {
   const t = sqlTime(r.now);
-  return toSendRow(w.prepare(SQL.reclaimReleased).get(r.mode, r.senderDomain, t, t, r.draftId));
+  return toSendRow(w.prepare(SQL.reclaimReleased).get(r.mode, r.recipientDomain, r.recipientHash, r.senderDomain, t, t, r.draftId));
 }
 
 export function findByDraft(w: SqliteWriter, draftId: string): SendRow | null {

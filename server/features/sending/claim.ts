@@ -71,7 +71,7 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
   const sender = sendingDomain();
   // First statement a write: the unit already holds the write lock (BEGIN IMMEDIATE), this keys the claim.
   const claimed = sql.insertClaim(w, { sendId, draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, senderDomain: sender, now })
-    ?? sql.reclaimReleased(w, { draftId, mode: input.providerMode, senderDomain: sender, now });
+    ?? sql.reclaimReleased(w, { draftId, mode: input.providerMode, recipientDomain: domain, recipientHash: hash, senderDomain: sender, now });
   if (!claimed) {
     const send = sql.findByDraft(w, draftId);
     if (!send) throw new Error("send row vanished inside the claim transaction");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGhlClient, createSandboxGhl } from "@/server/integrations/ghl";
 import { verify } from "@/server/features/audit/audit.service";
 import { set, setKillSwitch } from "@/server/features/settings/settings.service";
-import { suppress } from "@/server/features/suppression/suppression.service";
+import { emailHash, suppress } from "@/server/features/suppression/suppression.service";
 import { startFakeGhl, type FakeGhl } from "@/server/testing/fake-ghl";
 import { seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
@@ -116,6 +116,29 @@ describe("the one send path", () => {
     expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "SENT" });
     expect((await sendRow(id))?.attempts).toBe(2);
     expect(ghl.processed.get(ghl.contactIdFor("rl@eta.test"))).toBe(1);
+  });
+
+  it("a later visit that changes the lead's address does not redirect an approved e-mail: it goes back to review, then to the new address once approved", async () => {
+    const [id] = await seedDrafts(t.db, [{ email: "old@acme.test" }], "moved");
+    const { visitorId } = await t.db.draft.findUniqueOrThrow({ where: { id }, select: { visitorId: true } });
+    // A first attempt is given back (429), so the retry below re-claims the released row.
+    ghl.setPlan((k) => (k === "message" ? "429" : "ok"));
+    expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "DEFERRED", check: "provider" });
+    ghl.setPlan(() => "ok");
+    await t.db.visitor.update({ where: { id: visitorId }, data: { email: "new@other.test" } });
+    tick(2_000 + 31_000);
+    const messagesBefore = ghl.calls.message;
+    expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "BLOCKED", check: "recipient" });
+    expect(ghl.calls.message).toBe(messagesBefore);
+    expect(await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true, recipientHash: true } })).toEqual({ status: "PENDING_REVIEW", recipientHash: emailHash("new@other.test") });
+    expect(await t.db.auditLog.count({ where: { subjectId: id, action: "send.recipient_changed" } })).toBe(1);
+
+    await t.db.draft.update({ where: { id }, data: { status: "APPROVED" } }); // an approver approves it for the address the inbox now shows
+    tick();
+    expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "SENT" });
+    expect(ghl.lastMessageBody).toMatchObject({ emailTo: "new@other.test" });
+    expect(await sendRow(id)).toMatchObject({ recipientHash: emailHash("new@other.test"), recipientDomain: "other.test", attempts: 2 });
+    expect(ghl.processed.get(ghl.contactIdFor("old@acme.test")) ?? 0).toBe(0);
   });
 
   it("an unknown outcome (timeout after processing, 500 after processing) goes to NEEDS_REVIEW and is never resent", async () => {

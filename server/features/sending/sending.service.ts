@@ -5,6 +5,7 @@ import { record, recordInTx } from "@/server/features/audit/audit.service";
 import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
 import { composeForSend } from "@/server/features/drafting/compose-email";
 import { countSentInTx } from "@/server/features/metrics/rollup-increments";
+import { emailHash } from "@/server/features/suppression/suppression.service";
 import { unbumpCounter } from "@/server/features/guardrails/guardrails.repository";
 import { authorize } from "@/server/features/guardrails/guardrails.service";
 import { GhlError, type GhlClient } from "@/server/integrations/ghl";
@@ -130,6 +131,24 @@ async function alertIfOpened(db: Db, now: Date) {
   }
 }
 
+const NEW_ADDRESS_REASON = "The lead's e-mail address changed after this was written: review it for the new address before it is sent.";
+
+/**
+ * The lead's address is not the one the draft was written (and approved) for — a later visit
+ * brought another. Nothing is sent; the draft goes back to review, stamped with the new address, so
+ * an approver sees and approves it for that address (or rejects it). Only an APPROVED draft moves.
+ */
+async function returnForNewAddress(db: Db, draftId: string, email: string, now: Date): Promise<SendResult> {
+  await retryBusy(() => db.$transaction(async (tx) => {
+    if (!(await repo.moveDraft(tx, draftId, ["APPROVED"], "PENDING_REVIEW", now, { recipientHash: emailHash(email), recommendation: "REVIEW", recommendationReason: NEW_ADDRESS_REASON, decidedAt: null }))) return;
+    await recordInTx(tx, {
+      actorType: "AGENT", agent: "OPERATOR", action: "send.recipient_changed", decision: "DENY", riskLevel: "HIGH", reason: NEW_ADDRESS_REASON,
+      subjectType: "draft", subjectId: draftId, evidence: {},
+    }, now);
+  }, { maxWait: 60_000, timeout: 60_000 }));
+  return { kind: "BLOCKED", check: "recipient", reason: NEW_ADDRESS_REASON };
+}
+
 /** Sends one approved draft through the one path. Safe to call any number of times, from any process. */
 /** Lets pending I/O run: database calls resolve synchronously (better-sqlite3), so a busy process would starve HTTP responses. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -143,6 +162,7 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
   if (existing && existing.status !== "RELEASED" && existing.status !== "CLAIMED") return fromRow(existing);
   const email = draft.visitor.erasedAt ? null : draft.visitor.email;
   if (!email) return { kind: "BLOCKED", check: "input", reason: "no recipient address" };
+  if (draft.recipientHash && emailHash(email) !== draft.recipientHash) return returnForNewAddress(db, draftId, email, now);
   const claim = await claimSend(db, { draftId, email, recipientState: draft.visitor.state, providerMode: deps.ghl.mode, now });
   if (claim.kind === "EXISTING") {
     const s = claim.send;
