@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUTO_APPROVE_DAILY_CAP, decideAutonomy, FULL_MEDIUM_DELAY_MS, type AutonomyInput, type Tier } from "./autonomy";
+import { AUTO_APPROVE_DAILY_CAP, autoApprovalRevoked, decideAutonomy, FULL_MEDIUM_DELAY_MS, type AutonomyInput, type Tier } from "./autonomy";
 import type { Phase } from "./phases";
 
 const OFF = { PAUSE_ALL_SENDS: false, SHADOW_MODE_OVERRIDE: false, REQUIRE_MANUAL_APPROVAL: false };
@@ -84,5 +84,24 @@ describe("autonomy table (DESIGN.md §5)", () => {
       expect(decideAutonomy(input(phase, 10, false, { qualityOk: false }))).toEqual({ kind: "DROP", reason: "quality checks failed" });
       expect(decideAutonomy(input(phase, 90, false, { hasRecipient: false })).kind).toBe("DROP");
     }
+  });
+});
+
+describe("autoApprovalRevoked (an automatic approval re-checked at the claim and at the end of its delay)", () => {
+  const off = { REQUIRE_MANUAL_APPROVAL: false };
+  it.each([
+    // phase, score, tier, warm, REQUIRE_MANUAL_APPROVAL, revoked?
+    ["assisted", 20, "LOW", false, false, null],
+    ["assisted", 20, "LOW", false, true, "REQUIRE_MANUAL_APPROVAL"],
+    ["parallel", 20, "LOW", false, false, "parallel phase"],
+    ["assisted", 45, "MEDIUM", false, false, "assisted phase auto-approves only LOW"],
+    ["expansion", 45, "MEDIUM", false, false, null],
+    ["full", 60, "MEDIUM", false, false, null], // its delay already ran
+    ["full", 20, "LOW", true, false, "warm connection"],
+    ["full", 75, "HOT", false, false, "HOT lead"],
+  ] as const)("%s, score %i %s, warm %s, manual %s -> %s", (phase, score, tier, warm, manual, expected) => {
+    const r = autoApprovalRevoked({ phase, score, tier, warm, killSwitches: manual ? { REQUIRE_MANUAL_APPROVAL: true } : off });
+    if (expected === null) expect(r).toBeNull();
+    else expect(r).toContain(expected);
   });
 });

@@ -97,3 +97,15 @@ export function decideAutonomy(i: AutonomyInput): AutonomyDecision {
 export function usesAutoApproveSlot(d: AutonomyDecision): boolean {
   return d.kind === "AUTO_SEND" || d.kind === "AUTO_SEND_DELAYED";
 }
+
+/**
+ * Whether an automatic approval still stands when its send is claimed or its delay ends: the policy
+ * may have tightened since (REQUIRE_MANUAL_APPROVAL turned on, or the phase moved down), and a
+ * draft waiting for the window, a limit or its delay must not go out under the policy it was
+ * approved by. null when it stands; otherwise why a person has to decide.
+ */
+export function autoApprovalRevoked(i: Pick<AutonomyInput, "phase" | "score" | "tier" | "warm"> & { killSwitches: Pick<Record<KillSwitch, boolean>, "REQUIRE_MANUAL_APPROVAL"> }): string | null {
+  if (i.killSwitches.REQUIRE_MANUAL_APPROVAL) return "approved automatically, but REQUIRE_MANUAL_APPROVAL is on now: a person decides";
+  const e = eligibility(i);
+  return e.auto === "NO" ? `approved automatically, but no longer allowed to be (${e.reason}): a person decides` : null;
+}

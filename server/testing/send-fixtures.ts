@@ -18,6 +18,22 @@ export interface DraftSpec {
   warm?: boolean;
   state?: string | null;
   qualityOk?: boolean;
+  /**
+   * An APPROVED draft is one a person approved (a Review row, as the inbox records it), unless
+   * this is set: then it stands as the decide step's automatic approval, which the claim re-checks
+   * against the current phase and switches.
+   */
+  autoApproved?: boolean;
+}
+
+/** The reviewer of fixture approvals (cannot sign in). */
+async function fixtureApprover(db: Db): Promise<string> {
+  const u = await db.user.upsert({
+    where: { email: "fixture-approver@test.local" },
+    create: { email: "fixture-approver@test.local", name: "Fixture approver", role: "APPROVER", passwordHash: "fixture: no sign-in" },
+    update: {}, select: { id: true },
+  });
+  return u.id;
 }
 
 const BODY = "Hi there,\n\nWe help revenue teams qualify website visitors and send only what a human would approve. Most teams see the first reviewed emails go out within a week, and nothing leaves without the checks passing.\n\nWould a short call next week be useful?";
@@ -44,6 +60,11 @@ export async function seedDrafts(db: Db, specs: DraftSpec[], prefix = "t"): Prom
         recipientHash: s.email ? emailHash(s.email) : null, // as drafting stamps it
       })),
     });
+    const approved = chunk.filter(({ s }) => (s.status ?? "APPROVED") === "APPROVED" && !s.autoApproved);
+    if (approved.length > 0) {
+      const reviewerId = await fixtureApprover(db);
+      await db.review.createMany({ data: approved.map(({ draftId }) => ({ draftId, reviewerId, decision: "APPROVE" })) });
+    }
   }
   return rows.map((r) => r.draftId);
 }

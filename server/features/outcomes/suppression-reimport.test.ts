@@ -35,7 +35,9 @@ const event = (body: unknown) =>
 async function approvedDraftFor(visitorId: string, tag: string) {
   const { templateVersionId, subjectVariantId } = await ensureTemplate(t.db);
   const body = "Hi Jordan,\n\nWe help revenue teams qualify website visitors and send only what a human would approve. Most teams see the first reviewed emails go out within a week.\n\nWould a short call next week be useful?";
-  return (await t.db.draft.create({ data: { visitorId, templateVersionId, subjectVariantId, subject: "Quick question", body, score: 50, tier: "MEDIUM", fingerprint: `fp-${tag}`, status: "APPROVED" }, select: { id: true } })).id;
+  const { id } = await t.db.draft.create({ data: { visitorId, templateVersionId, subjectVariantId, subject: "Quick question", body, score: 50, tier: "MEDIUM", fingerprint: `fp-${tag}`, status: "APPROVED" }, select: { id: true } });
+  await t.db.review.create({ data: { draftId: id, reviewerId: (await createUser(t.db, "APPROVER")).id, decision: "APPROVE" } }); // a person approved it
+  return id;
 }
 const visitorsWithEmail = () => t.db.visitor.findMany({ where: { email: EMAIL }, select: { id: true } });
 

@@ -1,7 +1,7 @@
 import type { SqliteWriter } from "@/server/db/sqlite-writer";
 import { breakerState } from "@/server/features/breakers/breakers.sql";
 import type { GuardIoSync } from "@/server/features/guardrails/guardrails.service";
-import { sqlTime, toDate, toDateOrNull } from "@/server/db/sql-values";
+import { sqlTime, toBool, toDate, toDateOrNull } from "@/server/db/sql-values";
 import { BUMP_COUNTER_SQL, bumpCountersParams, bumpCountersSql, sqlLimit, type CounterBump } from "@/server/features/guardrails/counters.sql";
 import type { SendRow } from "./sending.repository";
 
@@ -27,6 +27,9 @@ const SQL = {
   draftToSending: `UPDATE "Draft" SET "status" = 'SENDING', "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = 'APPROVED'`,
   draftStatus: `SELECT "status" FROM "Draft" WHERE "id" = ?`,
   suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
+  approvalBasis: `SELECT "score", "tier", "warm",
+    EXISTS (SELECT 1 FROM "Review" WHERE "Review"."draftId" = "Draft"."id" AND "Review"."decision" IN ('APPROVE', 'APPROVE_EDITED')) AS "byPerson"
+    FROM "Draft" WHERE "id" = ?`,
 } as const;
 
 /** Inserts the claim row keyed by draft id; the new row, or null when the draft already has one. */
@@ -80,6 +83,12 @@ export function draftStatus(w: SqliteWriter, draftId: string): string | null {
 export function settingRows(w: SqliteWriter, keys: readonly string[]): { key: string; value: string }[] {
   const sql = `SELECT "key", "value" FROM "Setting" WHERE "key" IN (${keys.map(() => "?").join(", ")})`;
   return w.prepare(sql).all(...keys) as { key: string; value: string }[];
+}
+
+/** What the draft's approval rests on: its lead's score, tier and warmth, and whether a person approved it. */
+export function approvalBasis(w: SqliteWriter, draftId: string): { score: number; tier: string; warm: boolean; byPerson: boolean } | null {
+  const r = w.prepare(SQL.approvalBasis).get(draftId) as { score: number; tier: string; warm: unknown; byPerson: unknown } | undefined;
+  return r ? { score: Number(r.score), tier: r.tier, warm: toBool(r.warm), byPerson: toBool(r.byPerson) } : null;
 }
 
 export function isSuppressed(w: SqliteWriter, emailHash: string): boolean {

@@ -3,6 +3,7 @@ import { monotonicUlid as ulid } from "@/server/db/ulid";
 import { writerFor, type SqliteWriter } from "@/server/db/sqlite-writer";
 import { isRetryable } from "@/server/db/sync-connection";
 import { domainOfEmail, GAP_KEY, normaliseDomain, retryAfterLimit, sendLimitSpecs } from "@/server/domain/send-limits";
+import { autoApprovalRevoked, type Tier } from "@/server/domain/autonomy";
 import { HARD_LIMITS } from "@/server/domain/phases";
 import { inSendingWindow, nextWindowOpening, timeZoneForUsState } from "@/server/domain/sending-window";
 import { record } from "@/server/features/audit/audit.service";
@@ -18,7 +19,8 @@ import type * as repo from "./sending.repository";
 /**
  * THE claim (DESIGN.md §4): one write transaction whose first statement inserts the Send row keyed
  * by draft id (taking SQLite's write lock), then, still inside it: the draft must be APPROVED
- * (GATEKEEPER's release), the unified guardrail for OPERATOR/email.send, kill switches, suppression,
+ * (GATEKEEPER's release), the unified guardrail for OPERATOR/email.send, kill switches, an automatic
+ * approval the current phase and switches still allow, suppression,
  * excluded domains, the sending window and every limit as atomic conditional counter updates.
  * Any failure throws, so the whole claim (row, draft move, counters) rolls back.
  *
@@ -93,6 +95,11 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
     const retryable = failed?.check === "breaker" || failed?.check === "rateLimit" || failed?.check === "killSwitch";
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
+  // An automatic approval stands only while the policy that gave it still would (sendDraft sends
+  // the draft back to review). A person's approval stands.
+  const basis = sql.approvalBasis(w, draftId);
+  const revoked = basis && !basis.byPerson ? autoApprovalRevoked({ phase: settings.phase, score: basis.score, tier: basis.tier as Tier, warm: basis.warm, killSwitches: switches }) : null;
+  if (revoked) throw new Blocked("approval", revoked, null, true);
   const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;
   const paused = settings.pausedSendingDomains[sender];
   if (paused && mode !== "SHADOW") {

@@ -48,6 +48,15 @@ describe("decideDraft (autonomy in the database)", () => {
     expect(await releaseDelayed(t.db, m2, { now: later })).toEqual({ released: false, status: "REJECTED" });
   });
 
+  it("a delayed auto-send whose phase moved down during the delay is not released: it waits for a person, saying why", async () => {
+    await set(t.db, "phase", "full", null);
+    const [m] = await seedDrafts(t.db, [{ email: "m@down.test", score: 55, status: "DRAFTED" }], "down");
+    expect(await decideDraft(t.db, m, { now: NOW })).toMatchObject({ kind: "AUTO_SEND_DELAYED" });
+    await set(t.db, "phase", "parallel", null);
+    expect(await releaseDelayed(t.db, m, { now: new Date(NOW.getTime() + 3_600_001) })).toEqual({ released: false, status: "PENDING_REVIEW" });
+    expect(await draft(m)).toMatchObject({ status: "PENDING_REVIEW", recommendation: "REVIEW", recommendationReason: expect.stringContaining("parallel phase"), sendAfter: null });
+  });
+
   it("REQUIRE_MANUAL_APPROVAL queues everything; quality failures and missing recipients drop with a reason", async () => {
     await set(t.db, "phase", "full", null);
     await setKillSwitch(t.db, { id: "a", name: "A" }, "REQUIRE_MANUAL_APPROVAL", true);

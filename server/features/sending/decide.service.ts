@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/domain/errors";
-import { AUTO_APPROVE_DAILY_CAP, decideAutonomy, usesAutoApproveSlot, type AutonomyDecision, type Tier } from "@/server/domain/autonomy";
+import { AUTO_APPROVE_DAILY_CAP, autoApprovalRevoked, decideAutonomy, usesAutoApproveSlot, type AutonomyDecision, type Tier } from "@/server/domain/autonomy";
 import { AUTO_APPROVE_KEY, dayKey } from "@/server/domain/send-limits";
 import { writerFor } from "@/server/db/sqlite-writer";
 import { recordSync } from "@/server/features/audit/audit.sql";
@@ -98,11 +98,20 @@ export async function decideDraft(db: Db, draftId: string, opts: { now?: Date } 
  */
 export async function releaseDelayed(db: Db, draftId: string, opts: { now?: Date } = {}): Promise<{ released: boolean; status: string }> {
   const now = opts.now ?? new Date();
-  const s = await getMany(db, ["killSwitches"] as const);
+  const s = await getMany(db, ["killSwitches", "phase"] as const);
   const switches = switchesOn(effectiveKillSwitches(s.killSwitches));
-  if (switches.REQUIRE_MANUAL_APPROVAL || switches.PAUSE_ALL_SENDS) {
-    const cur = await db.draft.findUnique({ where: { id: draftId }, select: { status: true } });
-    return { released: false, status: cur?.status ?? "missing" };
+  const draft = await db.draft.findUnique({ where: { id: draftId }, select: { status: true, score: true, tier: true, warm: true } });
+  if (!draft) return { released: false, status: "missing" };
+  if (switches.PAUSE_ALL_SENDS) return { released: false, status: draft.status };
+  // The policy may have tightened during the delay (phase moved down, manual approval required):
+  // the draft stays in the inbox, now as one a person has to decide.
+  const revoked = autoApprovalRevoked({ phase: s.phase, score: draft.score, tier: draft.tier as Tier, warm: draft.warm, killSwitches: switches });
+  if (revoked) {
+    await db.draft.updateMany({
+      where: { id: draftId, status: "PENDING_REVIEW", recommendation: "AUTO_SEND_DELAYED" },
+      data: { recommendation: "REVIEW", recommendationReason: revoked, sendAfter: null },
+    });
+    return { released: false, status: draft.status };
   }
   const verdict = await authorize(db, {
     agent: "GATEKEEPER", action: "send.release", subjectType: "draft", subjectId: draftId, input: { draftId },

@@ -88,6 +88,31 @@ describe("the one send path", () => {
     await setKillSwitch(t.db, admin, "SHADOW_MODE_OVERRIDE", false);
   });
 
+  it("an automatic approval is re-checked at the claim: a phase moved down or REQUIRE_MANUAL_APPROVAL sends it back to review; a person's approval stands", async () => {
+    await set(t.db, "phase", "assisted", null);
+    const [ok, down, manual, byPerson] = await seedDrafts(t.db, [
+      { email: "ok@auto.test", autoApproved: true }, { email: "down@auto.test", autoApproved: true }, { email: "manual@auto.test", autoApproved: true }, { email: "person@auto.test" },
+    ], "autoapp");
+    expect(await sendDraft(t.db, live(), ok)).toMatchObject({ kind: "SENT" }); // assisted still auto-approves LOW
+    await set(t.db, "phase", "parallel", null);
+    tick();
+    expect(await sendDraft(t.db, live(), down)).toMatchObject({ kind: "BLOCKED", check: "approval", reason: expect.stringContaining("parallel phase") });
+    await set(t.db, "phase", "assisted", null);
+    await setKillSwitch(t.db, admin, "REQUIRE_MANUAL_APPROVAL", true);
+    tick();
+    expect(await sendDraft(t.db, live(), manual)).toMatchObject({ kind: "BLOCKED", check: "approval", reason: expect.stringContaining("REQUIRE_MANUAL_APPROVAL") });
+    for (const id of [down, manual]) {
+      expect(await sendRow(id)).toBeNull();
+      expect(await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true, recommendation: true } })).toEqual({ status: "PENDING_REVIEW", recommendation: "REVIEW" });
+    }
+    tick();
+    expect(await sendDraft(t.db, live(), byPerson)).toMatchObject({ kind: "SENT" });
+    await setKillSwitch(t.db, admin, "REQUIRE_MANUAL_APPROVAL", false);
+    await set(t.db, "phase", "parallel", null); // the default, which later tests assume
+    expect(ghl.processed.get(ghl.contactIdFor("down@auto.test")) ?? 0).toBe(0);
+    expect(ghl.processed.get(ghl.contactIdFor("manual@auto.test")) ?? 0).toBe(0);
+  });
+
   it("a draft that is not approved (rejected, pending) is never sent", async () => {
     const [r, q] = await seedDrafts(t.db, [{ email: "r@eps.test", status: "REJECTED" }, { email: "q@eps.test", status: "PENDING_REVIEW" }], "notapproved");
     expect(await sendDraft(t.db, live(), r)).toMatchObject({ kind: "BLOCKED", check: "draft" });

@@ -176,6 +176,9 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     if (claim.permanent && (claim.check === "suppression" || claim.check === "excludedDomain")) {
       await repo.moveDraft(db, draftId, ["APPROVED"], "DROPPED", now, { recommendationReason: claim.reason });
     }
+    if (claim.check === "approval") {
+      await repo.moveDraft(db, draftId, ["APPROVED"], "PENDING_REVIEW", now, { recommendation: "REVIEW", recommendationReason: claim.reason, decidedAt: null });
+    }
     return claim.permanent ? { kind: "BLOCKED", check: claim.check, reason: claim.reason } : { kind: "DEFERRED", check: claim.check, reason: claim.reason, retryAt: claim.retryAt };
   }
   const { sendId, mode, claimedAt } = claim;
