@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
 import { Liquid } from "liquidjs";
 import type { Db } from "@/server/db/client";
 import type { DraftStatus } from "@/server/domain/draft-status";
+import { fingerprint } from "@/server/domain/fingerprint";
+import { runChecks } from "@/server/domain/quality-checks";
+import { emailHash } from "@/server/features/suppression/suppression.service";
 import { createRandom, type Random } from "./random";
 
 const FIRST = ["Ava", "Noah", "Mia", "Liam", "Zoe", "Ethan", "Iris", "Omar", "Lena", "Raj", "Sofia", "Marco", "Chen", "Aisha", "Tom", "Nina"];
@@ -99,17 +101,19 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
     const ageDays = (now.getTime() - firstSeen.getTime()) / DAY;
     const status = draftStatusFor(r, ageDays);
     const body = await liquid.parseAndRender(template.versions[0].body, vars);
+    const subject = await liquid.parseAndRender(variant.subject, vars);
     const createdAt = new Date(firstSeen.getTime() + 60_000);
     const decidedAt = new Date(createdAt.getTime() + r.int(10, 240) * 60_000);
     const recommendation = score >= 70 || warm ? "REVIEW" : r.pick(["REVIEW", "AUTO_SEND"] as const);
     const draft = await db.draft.create({
       data: {
         visitorId: visitor.id, templateVersionId: template.versions[0].id, subjectVariantId: variant.id,
-        subject: await liquid.parseAndRender(variant.subject, vars), body, score, tier: tierOf(score), warm,
+        subject, body, score, tier: tierOf(score), warm,
         scoreBreakdown: JSON.stringify(breakdown),
         evidence: JSON.stringify([{ field: "company_name", value: companyName, source: "rb2b", dataId: visitor.id, verifiedAt: firstSeen.toISOString() }]),
-        qualityChecks: JSON.stringify([{ check: "all", ok: true }]),
-        fingerprint: createHash("sha256").update(body).digest("hex").slice(0, 32),
+        // What drafting stores: every check's result, the body's fingerprint, the address's hash.
+        qualityChecks: JSON.stringify(runChecks({ subject, body, fingerprint: fingerprint(body), rejectedFingerprints: [] }).results),
+        fingerprint: fingerprint(body), recipientHash: emailHash(email),
         recommendation, recommendationReason: recommendation === "REVIEW" ? "parallel phase: every draft is reviewed" : "LOW tier without warm connection",
         status, createdAt, decidedAt: ["PENDING_REVIEW", "DRAFTED", "SNOOZED"].includes(status) ? null : decidedAt,
         snoozedUntil: status === "SNOOZED" ? new Date(now.getTime() + 4 * 3_600_000) : null,
@@ -139,7 +143,7 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
     const send = await db.send.create({
       data: {
         draftId: draft.id, status: status === "SENT" ? "SENT" : "FAILED", mode: "SANDBOX", recipientDomain: domain,
-        recipientHash: createHash("sha256").update(email).digest("hex"), claimedAt: sentAt,
+        recipientHash: emailHash(email), claimedAt: sentAt,
         sentAt: status === "SENT" ? sentAt : null, providerMessageId: status === "SENT" ? `sandbox-${i}` : null,
         error: status === "FAILED" ? "GHL answered 500 three times" : null, attempts: status === "SENT" ? 1 : 3,
         sandboxMessage: status === "SENT" ? { create: { toAddress: email, subject: "(demo)", html: body, createdAt: sentAt } } : undefined,

@@ -45,7 +45,8 @@ export function DraftView() {
   const [notice, setNotice] = useState<{ text: string; tone: "ok" | "warn" } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   // Live: another approver's decision or the send's progress shows up without a reload.
-  const q = useQuery({ ...trpc.approvals.detail.queryOptions({ draftId }), refetchInterval: mode === "view" ? 4000 : false });
+  // Kept fresh while viewed; a draft that failed to load is not asked for again every 4 s.
+  const q = useQuery({ ...trpc.approvals.detail.queryOptions({ draftId }), refetchInterval: (query) => (mode === "view" && query.state.status !== "error" ? 4000 : false) });
   useEffect(() => {
     const m = new URLSearchParams(window.location.search).get("mode");
     if (m === "edit" || m === "reject" || m === "snooze") setMode(m);
@@ -66,7 +67,14 @@ export function DraftView() {
 
   if (signedOut) return <EmptyState title="You are signed out">Sign in again to see this draft.</EmptyState>;
   if (q.isPending) return <p className="text-sm text-slate-500">Loading the draft…</p>;
-  if (q.isError) return <QueryError message={`Could not load this draft: ${q.error.message}`} />;
+  if (q.isError) {
+    return (
+      <div className="space-y-3">
+        <QueryError message={`Could not load this draft: ${q.error.message}`} />
+        <Link href="/inbox" className="text-sm text-indigo-700 hover:underline">← Back to the inbox</Link>
+      </div>
+    );
+  }
   const draft = q.data;
   const next = sendState(draft);
   const lastReview = draft.reviews[draft.reviews.length - 1];
