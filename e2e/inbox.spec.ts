@@ -157,7 +157,8 @@ test("bulk approve: three selected drafts, a confirmation that lists them, all a
   await dialog.getByRole("button", { name: "Approve 3 drafts" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Approved 3 of 3." })).toBeVisible();
   for (const d of drafts) {
-    await expect(item(page, d.subject)).toHaveCount(0);
+    // Gone at once (the decision refreshes the queue), not at the next 5 s poll.
+    await expect(item(page, d.subject)).toHaveCount(0, { timeout: 2_500 });
     expect(["APPROVED", "SENDING", "SENT"]).toContain((await draftState(d.id)).status);
   }
 });

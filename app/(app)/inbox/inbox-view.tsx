@@ -49,7 +49,8 @@ export function InboxView() {
   const head = q.data?.pages[0];
   const active = items[Math.min(cursor, Math.max(0, items.length - 1))];
 
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.approvals.pending.queryKey() });
+  // pathKey: the queue is an infinite query, whose keys queryKey() (a plain query's) does not match.
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.approvals.pending.pathKey() });
   const approve = useMutation(trpc.approvals.approve.mutationOptions({
     onSuccess: (r) => setNotice({ tone: "ok", text: r.already ? "You had already approved this draft." : "Approved: it goes to the send path." }),
     onError: (e) => setNotice({ tone: "warn", text: e.message }),

@@ -22,7 +22,7 @@ export function TestVisitorPanel() {
     refetchInterval: (q) => {
       const status = q.state.data?.draft?.status;
       if (status && DONE.has(status)) {
-        void qc.invalidateQueries({ queryKey: trpc.approvals.pending.queryKey() });
+        void qc.invalidateQueries({ queryKey: trpc.approvals.pending.pathKey() });
         return false;
       }
       return 1000;

@@ -31,7 +31,7 @@ export function DecisionPanel({ draft, mode, setMode, onDone }: {
   const ref = { draftId: draft.id, version: draft.version };
   const settle = () => {
     void qc.invalidateQueries({ queryKey: trpc.approvals.detail.queryKey({ draftId: draft.id }) });
-    void qc.invalidateQueries({ queryKey: trpc.approvals.pending.queryKey() });
+    void qc.invalidateQueries({ queryKey: trpc.approvals.pending.pathKey() }); // every page and filter of the (infinite) queue
   };
   const handlers = (ok: string) => ({
     onSuccess: (r: { already: boolean }) => { onDone(r.already ? "You had already done this; nothing changed." : ok, "ok"); setMode("view"); },
