@@ -17,6 +17,16 @@ test("the sign-in form signs Dani in and rejects a wrong password", async ({ pag
   await expect(page.getByTestId("current-user")).toContainText(user.name);
 });
 
+test("a link into the app (an alert's link to a page) leads through sign-in back to that page", async ({ page }, testInfo) => {
+  const user = await ensureUser("APPROVER", testInfo.workerIndex);
+  await page.goto("/audit?action=send.claim");
+  await expect(page).toHaveURL(/\/sign-in\?.*callbackUrl=%2Faudit%3Faction%3Dsend\.claim/);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/audit\?action=send\.claim$/);
+});
+
 test("malformed sign-in input gets a clear message, not a stack trace", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill("not-an-email");

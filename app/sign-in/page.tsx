@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="mb-6 text-sm text-slate-600">Sign in to review drafts and run the pipeline.</p>
       {expired ? (
         <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          You were signed out. Sign in again to continue.
+          You are signed out. Sign in to continue.
         </p>
       ) : null}
       <SignInForm callbackUrl={target} />
