@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
 import { createPendingDraft, draftState } from "./support/db";
 import { expect, test } from "./support/fixtures";
+import { widthOnScreen } from "./support/phone";
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const noHorizontalScroll = async (page: Page) => (await widthOnScreen(page)).fits;
 
 test("on a phone Dani reads the queue, opens a draft, sees the e-mail and approves it", async ({ asRole }, testInfo) => {
   const draft = await createPendingDraft(`phone-w${testInfo.workerIndex}-${Date.now()}`, { tier: "HOT", warm: true });

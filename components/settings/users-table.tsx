@@ -12,7 +12,7 @@ export interface UserRow {
 
 export function UsersTable({ users, onChange, busy }: { users: UserRow[]; onChange: (id: string, patch: { role?: Role; disabled?: boolean }) => void; busy: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500"><tr><th className="p-2">Name</th><th className="p-2">E-mail</th><th className="p-2">Role</th><th className="p-2">Access</th></tr></thead>
         <tbody>

@@ -70,7 +70,7 @@ export default function AuditPage() {
       {log.isPending ? <p className="text-sm text-slate-500">Loading…</p> : log.isError ? <QueryError message={`Could not load the audit trail: ${log.error.message}`} /> : rows.length === 0 ? (
         <EmptyState title={Object.values(filter).some(Boolean) ? "No entries match these filters" : "No audit entries yet"} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
               <tr><th className="p-2">#</th><th className="p-2">Time</th><th className="p-2">Actor</th><th className="p-2">Action</th><th className="p-2">Decision</th><th className="p-2">Subject</th><th className="p-2"><span className="sr-only">Evidence</span></th></tr>

@@ -57,7 +57,7 @@ export default function RunsPage() {
       ) : rows.length === 0 ? (
         <EmptyState title="No runs yet" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
               <tr><th className="p-2">Function</th><th className="p-2">Status</th><th className="p-2">Attempts</th><th className="p-2">Started</th><th className="p-2">Ended</th></tr>
