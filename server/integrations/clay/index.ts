@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { appUrl, env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { createClayClient } from "./clay.client";
@@ -8,14 +9,21 @@ export * from "./clay.types";
 
 /**
  * Documented development default for CLAY_CALLBACK_SECRET, used outside production when it is
- * unset (the sandbox signs its callbacks with it). In production an unset secret refuses callbacks.
+ * unset (the sandbox signs its callbacks with it).
  */
 export const DEV_CLAY_CALLBACK_SECRET = "dev-clay-callback-secret";
 
+/**
+ * The secret Clay's callbacks must carry. CLAY_CALLBACK_SECRET when set. Unset in production: with
+ * live Clay (CLAY_WEBHOOK_URL) none, so callbacks are refused (Clay has to be given one); in sandbox
+ * mode one derived from NEXTAUTH_SECRET — only this app's own sandbox calls back, every instance
+ * derives the same value, and `npm start` on one machine works without configuring Clay at all.
+ */
 export function clayCallbackSecret(): string | null {
   const e = env();
   if (e.CLAY_CALLBACK_SECRET) return e.CLAY_CALLBACK_SECRET;
-  return e.NODE_ENV === "production" ? null : DEV_CLAY_CALLBACK_SECRET;
+  if (e.NODE_ENV !== "production") return DEV_CLAY_CALLBACK_SECRET;
+  return e.CLAY_WEBHOOK_URL ? null : createHmac("sha256", e.NEXTAUTH_SECRET).update("clay-sandbox-callback").digest("base64url");
 }
 
 /** Our callback URL, given to Clay with every row. */
@@ -37,7 +45,7 @@ export function clayFromEnv(): ClayClient {
     client = createClayClient({ webhookUrl: e.CLAY_WEBHOOK_URL, auth: e.CLAY_WEBHOOK_AUTH });
   } else {
     const secret = clayCallbackSecret();
-    if (!secret) throw new Error("Clay sandbox needs CLAY_CALLBACK_SECRET in production");
+    if (!secret) throw new Error("Clay sandbox has no callback secret");
     client = createSandboxClay({
       secret, delayMs: e.CLAY_SANDBOX_DELAY_MS, failureRate: e.CLAY_SANDBOX_FAILURE_RATE,
       onCallbackError: (err) => logger.warn({ err }, "sandbox Clay callback failed"),
