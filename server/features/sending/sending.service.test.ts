@@ -113,6 +113,20 @@ describe("the one send path", () => {
     expect(ghl.processed.get(ghl.contactIdFor("manual@auto.test")) ?? 0).toBe(0);
   });
 
+  it("an approved draft that can never be sent (contact erased, no or invalid address) is dropped with the reason, so the stuck-approved sweep stops picking it", async () => {
+    const [erased, none, invalid] = await seedDrafts(t.db, [{ email: "gone@erased.test" }, { email: null }, { email: "not-an-address" }], "unsendable");
+    const { visitorId } = await t.db.draft.findUniqueOrThrow({ where: { id: erased }, select: { visitorId: true } });
+    await t.db.visitor.update({ where: { id: visitorId }, data: { email: null, erasedAt: new Date(clock) } });
+    tick();
+    expect(await sendDraft(t.db, live(), erased)).toMatchObject({ kind: "BLOCKED", check: "input", reason: "the contact's personal data was erased" });
+    expect(await sendDraft(t.db, live(), none)).toMatchObject({ kind: "BLOCKED", check: "input", reason: "no recipient address" });
+    expect(await sendDraft(t.db, live(), invalid)).toMatchObject({ kind: "BLOCKED", check: "input" });
+    for (const id of [erased, none, invalid]) {
+      expect(await draftStatus(id)).toBe("DROPPED");
+      expect(await sendRow(id)).toBeNull();
+    }
+  });
+
   it("a draft that is not approved (rejected, pending) is never sent", async () => {
     const [r, q] = await seedDrafts(t.db, [{ email: "r@eps.test", status: "REJECTED" }, { email: "q@eps.test", status: "PENDING_REVIEW" }], "notapproved");
     expect(await sendDraft(t.db, live(), r)).toMatchObject({ kind: "BLOCKED", check: "draft" });

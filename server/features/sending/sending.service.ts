@@ -161,7 +161,14 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
   const existing = await repo.findByDraft(db, draftId);
   if (existing && existing.status !== "RELEASED" && existing.status !== "CLAIMED") return fromRow(existing);
   const email = draft.visitor.erasedAt ? null : draft.visitor.email;
-  if (!email) return { kind: "BLOCKED", check: "input", reason: "no recipient address" };
+  if (!email) {
+    // Erased, or never had an address: nothing will make this sendable, so it leaves APPROVED (an
+    // approved draft that stays there forever would also hold a place at the head of the
+    // stuck-approved sweep, which takes the oldest 50).
+    const reason = draft.visitor.erasedAt ? "the contact's personal data was erased" : "no recipient address";
+    await repo.moveDraft(db, draftId, ["APPROVED"], "DROPPED", now, { recommendationReason: reason });
+    return { kind: "BLOCKED", check: "input", reason };
+  }
   if (draft.recipientHash && emailHash(email) !== draft.recipientHash) return returnForNewAddress(db, draftId, email, now);
   const claim = await claimSend(db, { draftId, email, recipientState: draft.visitor.state, providerMode: deps.ghl.mode, now });
   if (claim.kind === "EXISTING") {
@@ -173,7 +180,7 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     return fromRow(s);
   }
   if (claim.kind === "BLOCKED") {
-    if (claim.permanent && (claim.check === "suppression" || claim.check === "excludedDomain")) {
+    if (claim.permanent && (claim.check === "suppression" || claim.check === "excludedDomain" || claim.check === "input")) {
       await repo.moveDraft(db, draftId, ["APPROVED"], "DROPPED", now, { recommendationReason: claim.reason });
     }
     if (claim.check === "approval") {
