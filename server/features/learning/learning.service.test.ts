@@ -138,4 +138,12 @@ describe("learning from real outcomes", () => {
     for (const a of hotVp.arms) expect(a.pPositive.lo).toBeLessThanOrEqual(a.pPositive.hi);
     expect(ov.sendTimes.find((s) => s.persona === "executive")!.best[0].label).toMatch(/15:00/);
   });
+
+  it("a send moved to a better hour is recorded on the approved draft (the stuck-approved sweep waits for it)", async () => {
+    const [draftId] = await seedSent(t.db, [{ template: "hot-pricing", variant: "A", seniority: "C_LEVEL", sentAt: NOW }], "time-approved");
+    await t.db.draft.update({ where: { id: draftId }, data: { status: "APPROVED" } });
+    const pick = await sendTimeForDraft(t.db, draftId, NOW);
+    expect(pick.moved).toBe(true);
+    expect((await t.db.draft.findUniqueOrThrow({ where: { id: draftId }, select: { sendAfter: true } })).sendAfter).toEqual(new Date(pick.at));
+  });
 });

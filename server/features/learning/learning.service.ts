@@ -47,10 +47,14 @@ export async function sendTimeForDraft(db: Db, draftId: string, now = new Date()
   const model = await learnerModel(db, now);
   const pick = pickSendTime(now, s.sendingWindow, tz, bucketCounts(model.sends, persona, s.sendingWindow.timeZone, now.getTime()), s.sendTimeOptimisation.maxDelayHours);
   if (pick.moved) {
-    await retryBusy(() => db.$transaction((tx) => recordInTx(tx, {
-      actorType: "AGENT", agent: "COACH", action: "send.scheduled", decision: "INFO", riskLevel: "LOW", subjectType: "draft", subjectId: draftId,
-      reason: pick.reason, evidence: { persona, at: pick.at.toISOString() },
-    }, now)));
+    await retryBusy(() => db.$transaction(async (tx) => {
+      // Recorded on the draft, so the stuck-approved sweep leaves it alone until then.
+      await tx.draft.updateMany({ where: { id: draftId, status: "APPROVED" }, data: { sendAfter: pick.at } });
+      await recordInTx(tx, {
+        actorType: "AGENT", agent: "COACH", action: "send.scheduled", decision: "INFO", riskLevel: "LOW", subjectType: "draft", subjectId: draftId,
+        reason: pick.reason, evidence: { persona, at: pick.at.toISOString() },
+      }, now);
+    }));
   }
   return pick;
 }

@@ -7,7 +7,7 @@ import { startFakeGhl, type FakeGhl } from "@/server/testing/fake-ghl";
 import { seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
 import { sendingStatus } from "./sending-status";
-import { sendDraft, sweepStaleClaims, type SendDeps } from "./sending.service";
+import { resendStuckApproved, sendDraft, sweepStaleClaims, type SendDeps } from "./sending.service";
 
 let t: TestDb;
 let ghl: FakeGhl;
@@ -125,6 +125,21 @@ describe("the one send path", () => {
       expect(await draftStatus(id)).toBe("DROPPED");
       expect(await sendRow(id)).toBeNull();
     }
+  });
+
+  it("the stuck-approved sweep sends a forgotten approved draft, but leaves one scheduled for a later hour until then", async () => {
+    const [forgotten, scheduled] = await seedDrafts(t.db, [{ email: "forgot@sweep.test" }, { email: "later@sweep.test" }], "sweep");
+    // The scheduled one is the older, so the sweep (oldest first, 30 s between sends) would reach it first.
+    await t.db.draft.update({ where: { id: forgotten }, data: { updatedAt: new Date(clock - 11 * 60_000) } });
+    await t.db.draft.update({ where: { id: scheduled }, data: { updatedAt: new Date(clock - 12 * 60_000), sendAfter: new Date(clock + 3 * 3_600_000) } });
+    const first = await resendStuckApproved(t.db, live(), { limit: 500 });
+    expect(first.kinds.SENT).toBeGreaterThanOrEqual(1);
+    expect(await draftStatus(forgotten)).toBe("SENT");
+    expect(await draftStatus(scheduled)).toBe("APPROVED");
+    expect(await sendRow(scheduled)).toBeNull();
+    tick(3 * 3_600_000 + 60_000);
+    await resendStuckApproved(t.db, live(), { limit: 500 });
+    expect(await draftStatus(scheduled)).toBe("SENT");
   });
 
   it("a draft that is not approved (rejected, pending) is never sent", async () => {

@@ -262,12 +262,16 @@ export async function releaseApproved(db: Db, deps: SendDeps, draftId: string, r
 /**
  * Approved drafts that never got sent (an emit that failed, a pause that ended, retries that ran
  * out) are pushed through the send path again. Safe: the claim makes a second send impossible.
+ * A draft scheduled for a later hour (send-time optimisation sets sendAfter) waits for it.
  */
 export async function resendStuckApproved(db: Db, deps: SendDeps, opts: { olderThanMs?: number; limit?: number } = {}) {
   const now = (deps.now ?? (() => new Date()))();
   const before = new Date(now.getTime() - (opts.olderThanMs ?? 10 * 60_000));
   const drafts = await db.draft.findMany({
-    where: { status: "APPROVED", updatedAt: { lt: before }, OR: [{ send: null }, { send: { status: "RELEASED" } }] },
+    where: {
+      status: "APPROVED", updatedAt: { lt: before },
+      AND: [{ OR: [{ send: null }, { send: { status: "RELEASED" } }] }, { OR: [{ sendAfter: null }, { sendAfter: { lte: now } }] }],
+    },
     select: { id: true }, orderBy: { updatedAt: "asc" }, take: opts.limit ?? 50,
   });
   const kinds: Record<string, number> = {};
