@@ -48,6 +48,29 @@ for (const role of ["VIEWER", "APPROVER", "ADMIN"] as const) {
   });
 }
 
+test("on a laptop or a small desktop no label in the top bar breaks, for every role (the admin has the most links)", async ({ asRole }) => {
+  for (const role of ["VIEWER", "APPROVER", "ADMIN"] as const) {
+    const { page } = await asRole(role);
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/inbox");
+      const bar = await page.locator("header").first().evaluate((h) => {
+        const items = [...h.querySelectorAll("a, button, [data-testid=current-user]")].filter((e) => (e as HTMLElement).offsetParent !== null);
+        const box = (e: Element) => e.getBoundingClientRect();
+        return {
+          rows: new Set(items.map((e) => Math.round((box(e).top + box(e).bottom) / 2 / 8))).size,
+          // a label broken over two lines makes its item taller than one line of text-sm plus padding
+          wrapped: items.filter((e) => box(e).height > 40).map((e) => e.textContent),
+          overflows: h.scrollWidth > h.clientWidth,
+        };
+      });
+      // From 1280 px everything is one line; below it the links fold into the menu and the user and
+      // sign-out take a second line.
+      expect(bar, `${role} at ${width} px`).toEqual({ rows: width >= 1280 ? 1 : 2, wrapped: [], overflows: false });
+    }
+  }
+});
+
 test("sign-out ends the session", async ({ asRole }) => {
   const { page } = await asRole("VIEWER");
   await page.goto("/inbox");
