@@ -23,7 +23,7 @@ export default function CallPrepPage() {
   if (signedOut) body = <EmptyState title="You are signed out">Sign in again to see call-prep briefs.</EmptyState>;
   else if (q.isPending) body = <p className="text-sm text-slate-500">Loading…</p>;
   else if (q.isError) body = <QueryError message={`Could not load the briefs: ${q.error.message}`} />;
-  else if (rows.length === 0) body = <EmptyState title="No meetings booked yet">When a contact books a meeting, a brief for the call appears here.</EmptyState>;
+  else if (rows.length === 0) body = <EmptyState title="No call-prep briefs yet">A brief is written when a contact books a meeting through GHL (its appointment webhook). Meetings recorded any other way, such as the demo data's, have none.</EmptyState>;
   else body = (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {rows.map((r) => (
