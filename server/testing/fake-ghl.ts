@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
  *  ok | 429 (refused, not processed) | 500 (refused) | 500-after (processed, then 500)
  *  | 503 (refused) | hang (processed, never answers) | 401
  */
-export type FakeGhlBehaviour = "ok" | "429" | "500" | "500-after" | "503" | "hang" | "401";
+export type FakeGhlBehaviour = "ok" | "429" | "500" | "500-after" | "503" | "hang" | "401" | "400";
 export type FakeGhlCall = "upsert" | "message" | "update";
 
 export interface FakeGhl {
@@ -69,6 +69,7 @@ export async function startFakeGhl(opts: { token?: string; locationId?: string }
     const n = ++calls[kind];
     const behaviour = plan(kind, n);
     if (behaviour === "401") return send(401, { message: "token revoked" });
+    if (behaviour === "400") return send(400, { message: "invalid email address" });
     if (behaviour === "429") return send(429, { message: "Too many requests" }, { "retry-after": "1", "x-ratelimit-remaining": "0" });
     if (behaviour === "500") return send(500, { message: "internal" });
     if (behaviour === "503") return send(503, { message: "unavailable" });

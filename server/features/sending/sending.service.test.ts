@@ -231,12 +231,24 @@ describe("the one send path", () => {
     expect(await t.db.sandboxOutbox.count({ where: { toAddress: "sc@kappa.test" } })).toBe(1);
   });
 
-  it("4xx from GHL fails the draft (not retried)", async () => {
+  it("a 4xx about the message from GHL fails the draft (not retried)", async () => {
     const [id] = await seedDrafts(t.db, [{ email: "bad@lambda.test" }], "client");
-    ghl.setPlan((k) => (k === "message" ? "401" : "ok"));
+    ghl.setPlan((k) => (k === "message" ? "400" : "ok"));
     expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "FAILED" });
     expect(await draftStatus(id)).toBe("FAILED");
     ghl.setPlan(() => "ok");
+  });
+
+  it("a refused token (401) gives the claim back: the draft waits instead of failing, and goes once the token works", async () => {
+    const [id] = await seedDrafts(t.db, [{ email: "token@mu.test" }], "token");
+    ghl.setPlan((k) => (k === "message" ? "401" : "ok"));
+    expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "DEFERRED", check: "provider", retryAt: new Date(clock + 15 * 60_000) });
+    expect(await draftStatus(id)).toBe("APPROVED");
+    expect((await sendRow(id))?.status).toBe("RELEASED");
+    ghl.setPlan(() => "ok");
+    tick(15 * 60_000);
+    expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "SENT" });
+    expect(ghl.processed.get(ghl.contactIdFor("token@mu.test"))).toBe(1);
   });
 
   it("every decision is in the audit log and the chain verifies", async () => {

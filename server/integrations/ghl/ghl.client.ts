@@ -71,7 +71,8 @@ export function createGhlClient(o: GhlClientOptions): GhlClient {
       blockedUntil = Math.max(blockedUntil, Date.now() + ms);
       throw new GhlError("RATE_LIMITED", `GHL ${path}: 429 rate limited`, "NO", { status: 429, retryAfterMs: ms });
     }
-    if (res.status === 401 || res.status === 403) throw new GhlError("UNAUTHORIZED", `GHL ${path}: ${res.status}`, "NO", { status: res.status });
+    // A revoked or wrong token: retried in 15 min (a person has to fix it; the breaker opens meanwhile).
+    if (res.status === 401 || res.status === 403) throw new GhlError("UNAUTHORIZED", `GHL ${path}: ${res.status} (token refused)`, "NO", { status: res.status, retryAfterMs: 15 * 60_000 });
     if (res.status >= 500) throw new GhlError("SERVER", `GHL ${path}: ${res.status}`, res.status === 503 ? "NO" : "UNKNOWN", { status: res.status });
     if (res.status >= 400) throw new GhlError("CLIENT", `GHL ${path}: ${res.status}`, "NO", { status: res.status });
     try {

@@ -58,8 +58,12 @@ export class GhlError extends Error {
   ) {
     super(message);
   }
-  /** Worth trying again later (with the claim released when delivered is "NO"). */
+  /**
+   * Worth trying again later (with the claim released when delivered is "NO"). A refused token
+   * (401/403) is the account's problem, not the draft's: the send waits (the failures open the
+   * breaker) until someone fixes the token, instead of failing every draft that tries meanwhile.
+   */
   get retriable(): boolean {
-    return this.kind === "RATE_LIMITED" || this.kind === "NETWORK" || this.kind === "SERVER" || this.kind === "TIMEOUT";
+    return this.kind === "RATE_LIMITED" || this.kind === "NETWORK" || this.kind === "SERVER" || this.kind === "TIMEOUT" || this.kind === "UNAUTHORIZED";
   }
 }
