@@ -102,18 +102,28 @@ export async function reconcile(db: Db, deps: SendDeps, send: repo.SendRow): Pro
 
 async function onProviderError(db: Db, deps: SendDeps, draftId: string, sendId: string, claimedAt: Date, e: unknown, now: Date): Promise<SendResult> {
   const err = e instanceof GhlError ? e : new GhlError("NETWORK", (e as Error)?.message ?? "unknown error", "UNKNOWN");
-  if (err.kind !== "RATE_LIMITED" && err.kind !== "CLIENT") {
-    await recordFailure(db, "ghl", now, err.message);
-    await alertIfOpened(db, now);
-  }
+  // The breaker's bookkeeping never stands between a claim and its release or record: if it fails,
+  // the send's own state is still settled (and the failure logged).
+  const noteFailure = async () => {
+    if (err.kind === "RATE_LIMITED" || err.kind === "CLIENT") return;
+    try {
+      await recordFailure(db, "ghl", now, err.message);
+      await alertIfOpened(db, now);
+    } catch (bookkeeping) {
+      logger.error({ err: bookkeeping, sendId }, "GHL failure could not be recorded on the breaker");
+    }
+  };
   if (err.delivered === "UNKNOWN") {
+    await noteFailure();
     const send = await repo.findByDraft(db, draftId);
     return send ? reconcile(db, deps, send) : needsReview(db, draftId, sendId, err.message, now);
   }
   if (err.retriable) {
     await release(db, draftId, sendId, claimedAt, err.message, now);
+    await noteFailure();
     return { kind: "DEFERRED", check: "provider", reason: err.message, retryAt: new Date(now.getTime() + (err.opts.retryAfterMs ?? 60_000)) };
   }
+  await noteFailure();
   await repo.markStatus(db, sendId, ["CLAIMED"], "FAILED", err.message);
   await repo.moveDraft(db, draftId, ["SENDING"], "FAILED", now);
   await record(db, { actorType: "AGENT", agent: "OPERATOR", action: "send.failed", decision: "INFO", riskLevel: "HIGH", reason: err.message, subjectType: "draft", subjectId: draftId, evidence: { sendId, kind: err.kind } }, now);
@@ -203,7 +213,15 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     await recordSent(db, draftId, sendId, { status: "SHADOW", messageId: null, contactId: null, mode }, now);
     return { kind: "SENT", sendId, messageId: null, mode, alreadySent: false };
   }
-  const gate = await acquire(db, "ghl", now);
+  let gate;
+  try {
+    gate = await acquire(db, "ghl", now);
+  } catch (e) {
+    // Nothing was sent: give the claim back, or the row would wait as CLAIMED until the sweeper
+    // moved it to NEEDS_REVIEW, an e-mail that never left counted as one whose fate is unknown.
+    await release(db, draftId, sendId, claimedAt, "the GHL breaker could not be read", now);
+    throw e;
+  }
   if (!gate.allowed) {
     await release(db, draftId, sendId, claimedAt, "GHL circuit breaker open", now);
     return { kind: "DEFERRED", check: "breaker", reason: "GHL circuit breaker open", retryAt: gate.retryAt ?? null };
