@@ -13,7 +13,7 @@ export function testPayload(now = new Date()) {
     "LinkedIn URL": `https://www.linkedin.com/in/test-visitor-${tag}`,
     "First Name": "Taylor",
     "Last Name": `Test-${tag}`,
-    Title: "VP of Sales",
+    Title: "Chief Revenue Officer",
     "Company Name": `Test Visitor Co ${tag}`,
     "Business Email": `taylor.${tag}@test-visitor.example`,
     Website: "https://test-visitor.example",
