@@ -76,12 +76,21 @@ export async function listPending(db: Db, opts: { cursor?: string | null; limit:
   return { rows, total: filteredTotal ?? all, tierCounts, warm, snoozed, templates };
 }
 
+/** The send claim's latest refusal for a draft (audit trail): why an approved draft is still waiting. */
+export async function lastClaimRefusal(db: Db, draftId: string): Promise<{ reason: string | null; at: Date; evidence: string } | null> {
+  return db.auditLog.findFirst({
+    where: { subjectType: "draft", subjectId: draftId, action: "send.claim", decision: "DENY" },
+    orderBy: { seq: "desc" }, select: { reason: true, at: true, evidence: true },
+  });
+}
+
 export function loadDetail(db: Db, draftId: string) {
   return db.draft.findUnique({
     where: { id: draftId },
     select: {
       id: true, version: true, status: true, subject: true, body: true, tier: true, score: true, warm: true, createdAt: true, decidedAt: true,
       snoozedUntil: true, escalatedAt: true, recommendation: true, recommendationReason: true, qualityChecks: true, scoreBreakdown: true, evidence: true,
+      sendAfter: true,
       templateVersion: { select: { version: true, template: { select: { name: true } } } },
       subjectVariant: { select: { key: true } },
       visitor: {

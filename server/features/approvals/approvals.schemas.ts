@@ -120,6 +120,14 @@ export const detailOutput = z.object({
   })),
   send: z.object({ status: z.string(), mode: z.string(), sentAt: z.string().nullable(), error: z.string().nullable() }).nullable(),
   sendingPaused: z.boolean(),
+  /**
+   * An approved draft not sent yet: the hour it was scheduled for (send-time choice), and the send
+   * claim's latest refusal (outside the window, a limit…) with when it is tried again.
+   */
+  waiting: z.object({
+    scheduledFor: z.string().nullable(),
+    refusal: z.object({ reason: z.string(), at: z.string(), retryAt: z.string().nullable() }).nullable(),
+  }).nullable(),
 });
 export type DetailDto = z.infer<typeof detailOutput>;
 

@@ -156,6 +156,25 @@ describe("approve after editing", () => {
   });
 });
 
+describe("an approved draft that has not gone yet says why", () => {
+  it("shows the send claim's last refusal and the next try, or the hour it was scheduled for; nothing once sent", async () => {
+    const u = await createUser(t.db, "APPROVER");
+    const [first, second, later] = await drafts(3);
+    for (const id of [first, second, later]) await decide(t.db, u, { draftId: id, version: 0 }, { kind: "APPROVE" });
+    const at = new Date(Date.now() + 2 * 86_400_000); // a day of its own: no earlier send's 30 s gap or counters
+    const sandbox = { ghl: createSandboxGhl(t.db), now: () => at };
+    expect(await sendDraft(t.db, sandbox, first)).toMatchObject({ kind: "SENT" });
+    const refused = await sendDraft(t.db, sandbox, second); // within 30 s of the first
+    expect(refused).toMatchObject({ kind: "DEFERRED", check: "limit" });
+    const waiting = (await detail(t.db, second)).waiting;
+    expect(waiting).toMatchObject({ scheduledFor: null, refusal: { reason: expect.stringContaining("between sends"), retryAt: (refused as { retryAt: Date }).retryAt.toISOString() } });
+    const hour = new Date(Date.now() + 3 * 3_600_000);
+    await t.db.draft.update({ where: { id: later }, data: { sendAfter: hour } });
+    expect((await detail(t.db, later)).waiting).toEqual({ scheduledFor: hour.toISOString(), refusal: null });
+    expect((await detail(t.db, first)).waiting).toBeNull();
+  });
+});
+
 describe("reject", () => {
   it("feeds rejection memory: the rejected draft never returns to the queue and the lead's next draft is not the same e-mail", async () => {
     const u = await createUser(t.db, "APPROVER");

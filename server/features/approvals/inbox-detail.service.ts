@@ -41,9 +41,11 @@ export async function detail(db: Db, draftId: string): Promise<DetailDto> {
     // Shown as "cannot be composed" (the send path would refuse it too), never as a guessed body.
     logger.warn({ err, draftId }, "inbox preview could not compose the draft");
   }
-  const [previous, switches] = await Promise.all([
+  const unsent = d.status === "APPROVED" && (!d.send || d.send.status === "RELEASED");
+  const [previous, switches, refusal] = await Promise.all([
     repo.previousContact(db, { id: d.id, visitorId: v.id, companyDomain: v.companyDomain }),
     killSwitches(db),
+    unsent ? repo.lastClaimRefusal(db, d.id) : null,
   ]);
   const erased = !!v.erasedAt;
   return detailOutput.parse({
@@ -76,6 +78,13 @@ export async function detail(db: Db, draftId: string): Promise<DetailDto> {
     })),
     send: d.send ? { status: d.send.status, mode: d.send.mode, sentAt: d.send.sentAt?.toISOString() ?? null, error: d.send.error } : null,
     sendingPaused: switches.PAUSE_ALL_SENDS.on,
+    waiting: unsent ? {
+      scheduledFor: d.sendAfter && d.sendAfter > new Date() ? d.sendAfter.toISOString() : null,
+      refusal: refusal && (!d.decidedAt || refusal.at >= d.decidedAt) ? {
+        reason: refusal.reason ?? "refused", at: refusal.at.toISOString(),
+        retryAt: parseJson<{ retryAt?: string | null }>(refusal.evidence, {}).retryAt ?? null,
+      } : null,
+    } : null,
   });
 }
 

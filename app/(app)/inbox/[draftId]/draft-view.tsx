@@ -19,18 +19,29 @@ import { EraseContact, OutcomePanel } from "./outcome-panel";
 const AWAITING = new Set(["PENDING_REVIEW", "SNOOZED"]);
 
 /** What happens next, in words: the truth about an approved draft that has not gone yet. */
-function sendState(d: { status: string; send: { status: string; mode: string; sentAt: string | null; error: string | null } | null; sendingPaused: boolean }): string | null {
+type Waiting = { scheduledFor: string | null; refusal: { reason: string; at: string; retryAt: string | null } | null } | null;
+
+/** Why an approved draft has not gone yet, in words: the hour it was scheduled for, or the last refusal and the next try. */
+function waitingText(w: Waiting): string {
+  if (w?.scheduledFor) return `Approved: scheduled for ${new Date(w.scheduledFor).toLocaleString()}, a better hour for this kind of contact.`;
+  if (w?.refusal) {
+    const next = w.refusal.retryAt ? ` Next try ${new Date(w.refusal.retryAt).toLocaleString()}.` : " It is retried on its own.";
+    return `Approved, not sent yet: ${w.refusal.reason}.${next}`;
+  }
+  return "Approved: queued for sending.";
+}
+
+function sendState(d: { status: string; send: { status: string; mode: string; sentAt: string | null; error: string | null } | null; sendingPaused: boolean; waiting: Waiting }): string | null {
+  const paused = "Waiting: sending is paused (PAUSE_ALL_SENDS). It goes out when sending resumes.";
   if (d.send) {
     const mode = d.send.mode.toLowerCase();
     if (d.send.status === "SENT") return `Sent (${mode}) ${d.send.sentAt ? new Date(d.send.sentAt).toLocaleString() : ""}`.trim();
     if (d.send.status === "SHADOW") return "Recorded in shadow mode: nothing left the machine.";
     if (d.send.status === "CLAIMED") return "Sending now…";
-    if (d.send.status === "RELEASED") return d.sendingPaused ? "Waiting: sending is paused (PAUSE_ALL_SENDS). It goes out when sending resumes." : `Waiting to be sent: ${d.send.error ?? "a limit or the sending window"}. It is retried on its own.`;
+    if (d.send.status === "RELEASED") return d.sendingPaused ? paused : d.waiting?.refusal || d.waiting?.scheduledFor ? waitingText(d.waiting) : `Waiting to be sent: ${d.send.error ?? "a limit or the sending window"}. It is retried on its own.`;
     return `Send ${statusLabel(d.send.status)}${d.send.error ? `: ${d.send.error}` : ""}`;
   }
-  if (d.status === "APPROVED") {
-    return d.sendingPaused ? "Waiting: sending is paused (PAUSE_ALL_SENDS). It goes out when sending resumes." : "Approved: queued for sending.";
-  }
+  if (d.status === "APPROVED") return d.sendingPaused ? paused : waitingText(d.waiting);
   return null;
 }
 
