@@ -25,6 +25,16 @@ describe("the demo data is data the app itself would have written", () => {
     }
   });
 
+  it("the sandbox outbox holds the e-mails as composed (subject, signature, footer, unsubscribe link and header)", async () => {
+    const box = await t.db.sandboxOutbox.findMany({ select: { subject: true, html: true, headers: true, send: { select: { draft: { select: { subject: true } } } } } });
+    expect(box.length).toBeGreaterThan(0);
+    for (const m of box) {
+      expect(m.subject).toBe(m.send.draft.subject);
+      expect(m.html).toContain("Unsubscribe");
+      expect(JSON.parse(m.headers)).toHaveProperty("List-Unsubscribe");
+    }
+  });
+
   it("drafts and sends carry the keyed hash of their address, as drafting and the claim record it", async () => {
     const sends = await t.db.send.findMany({ select: { recipientHash: true, draft: { select: { recipientHash: true, visitor: { select: { email: true } } } } } });
     expect(sends.length).toBeGreaterThan(0);

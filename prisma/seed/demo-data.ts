@@ -3,6 +3,7 @@ import type { Db } from "@/server/db/client";
 import type { DraftStatus } from "@/server/domain/draft-status";
 import { fingerprint } from "@/server/domain/fingerprint";
 import { runChecks } from "@/server/domain/quality-checks";
+import { composeDraft } from "@/server/features/drafting/compose-email";
 import { emailHash } from "@/server/features/suppression/suppression.service";
 import { createRandom, type Random } from "./random";
 
@@ -140,13 +141,15 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
     }
     if (status !== "SENT" && status !== "FAILED") continue;
     const sentAt = new Date(decidedAt.getTime() + 5 * 60_000);
+    // What the sandbox would have sent: the one composer's e-mail (signature, footer, unsubscribe link).
+    const composed = status === "SENT" ? await composeDraft(db, draft.id) : null;
     const send = await db.send.create({
       data: {
         draftId: draft.id, status: status === "SENT" ? "SENT" : "FAILED", mode: "SANDBOX", recipientDomain: domain,
         recipientHash: emailHash(email), claimedAt: sentAt,
         sentAt: status === "SENT" ? sentAt : null, providerMessageId: status === "SENT" ? `sandbox-${i}` : null,
         error: status === "FAILED" ? "GHL answered 500 three times" : null, attempts: status === "SENT" ? 1 : 3,
-        sandboxMessage: status === "SENT" ? { create: { toAddress: email, subject: "(demo)", html: body, createdAt: sentAt } } : undefined,
+        sandboxMessage: composed ? { create: { toAddress: email, subject: composed.subject, html: composed.html, headers: JSON.stringify(composed.headers), createdAt: sentAt } } : undefined,
       },
       select: { id: true },
     });
