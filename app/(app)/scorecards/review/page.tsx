@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { statusLabel } from "@/components/inbox/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryError } from "@/components/ui/query-error";
@@ -49,7 +50,9 @@ export default function ReviewSamplePage() {
     <>
       <PageHeader
         title="Email review sample"
-        description={q.data ? `Mean score ${q.data.meanScore === null ? "—" : q.data.meanScore.toFixed(2)} / 5 from ${q.data.rated} rating${q.data.rated === 1 ? "" : "s"}. This is the “email quality score” scorecard.` : "Score recent drafts 1–5 on five dimensions."}
+        description={q.data
+          ? `These ${q.data.items.length} drafts: mean ${q.data.meanScore === null ? "—" : q.data.meanScore.toFixed(2)} / 5 from ${q.data.rated} rating${q.data.rated === 1 ? "" : "s"}. Your scores feed the “Email quality score” scorecard, which averages every rating in its period (so the two can differ).`
+          : "Score recent drafts 1–5 on five dimensions."}
         actions={
           <div className="flex flex-wrap items-end gap-2 text-sm">
             <Link href="/scorecards" className="rounded border border-slate-300 px-2 py-1">Back to scorecards</Link>
@@ -65,7 +68,7 @@ export default function ReviewSamplePage() {
         <ol className="space-y-4">
           {q.data.items.map((item) => (
             <li key={item.draftId} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="sample-item">
-              <p className="text-xs text-slate-500">{item.tier} · {item.status.toLowerCase()} · {new Date(item.createdAt).toLocaleDateString()}</p>
+              <p className="text-xs text-slate-500">{item.tier} · {statusLabel(item.status)} · {new Date(item.createdAt).toLocaleDateString()}</p>
               <p className="mt-1 font-medium">{item.subject}</p>
               <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 font-sans text-sm">{item.text}</pre>
               {canApprove(user) ? (
@@ -73,7 +76,9 @@ export default function ReviewSamplePage() {
                   {DIMENSIONS.map(([key, label]) => (
                     <label key={key} className="text-xs">
                       {label}
-                      <select name={key} defaultValue={item.myRating?.[key] ?? 3} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
+                      {/* Unrated starts empty (required): a pre-filled 3 would be saved as a score nobody gave. */}
+                      <select name={key} required defaultValue={item.myRating?.[key] ?? ""} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
+                        <option value="" disabled>–</option>
                         {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>)}
                       </select>
                     </label>
