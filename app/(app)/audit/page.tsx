@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { Fragment, useState, type FormEvent } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,6 +10,15 @@ import { useTRPC, useTRPCClient } from "../../_trpc/client";
 import { useCurrentUser } from "../../_trpc/current-user";
 
 type Filter = { actorType?: "USER" | "AGENT" | "SYSTEM"; agent?: string; action?: string; decision?: "ALLOW" | "DENY" | "INFO"; q?: string; from?: string; to?: string };
+
+/** A refusal that is tried again on its own (the send claim's window, limit or pause deferrals): routine, not an alarm. */
+function retried(evidence: string): boolean {
+  try {
+    return Boolean((JSON.parse(evidence) as { retryAt?: unknown }).retryAt);
+  } catch {
+    return false;
+  }
+}
 
 function readFilter(f: FormData): Filter {
   const s = (k: string) => String(f.get(k) ?? "").trim() || undefined;
@@ -81,10 +91,15 @@ export default function AuditPage() {
                   <tr className="border-t border-slate-100 align-top" data-testid="audit-row">
                     <td className="p-2 font-mono text-xs">{r.seq}</td>
                     <td className="whitespace-nowrap p-2">{new Date(r.at).toLocaleString()}</td>
-                    <td className="p-2">{r.agent ?? r.actorType.toLowerCase()}</td>
+                    <td className="p-2">{r.actorName ?? r.agent ?? r.actorType.toLowerCase()}</td>
                     <td className="p-2 font-mono text-xs">{r.action}</td>
-                    <td className={`p-2 ${r.decision === "DENY" ? "font-medium text-red-700" : ""}`}>{r.decision}{r.riskLevel ? ` · ${r.riskLevel}` : ""}</td>
-                    <td className="p-2 text-xs">{r.subjectType ? `${r.subjectType} ${r.subjectId ?? ""}` : ""}{r.reason ? <span className="block text-slate-600">{r.reason}</span> : null}</td>
+                    <td className={`p-2 ${r.decision !== "DENY" ? "" : retried(r.evidence) ? "text-amber-700" : "font-medium text-red-700"}`}>
+                      {r.decision}{r.riskLevel ? ` · ${r.riskLevel}` : ""}{r.decision === "DENY" && retried(r.evidence) ? <span className="block text-xs">retried later</span> : null}
+                    </td>
+                    <td className="p-2 text-xs">
+                      {r.subjectType === "draft" && r.subjectId ? <Link href={`/inbox/${r.subjectId}`} className="text-indigo-700 hover:underline">draft {r.subjectId}</Link> : r.subjectType ? `${r.subjectType} ${r.subjectId ?? ""}` : ""}
+                      {r.reason ? <span className="block text-slate-600">{r.reason}</span> : null}
+                    </td>
                     <td className="p-2"><button type="button" className="text-xs text-indigo-700 underline" aria-expanded={open === r.seq} onClick={() => setOpen(open === r.seq ? null : r.seq)}>Evidence</button></td>
                   </tr>
                   {open === r.seq ? (

@@ -40,6 +40,8 @@ export const auditRowDto = z.object({
   at: z.string(),
   actorType: z.string(),
   actorId: z.string().nullable(),
+  /** The user's name when a person acted. */
+  actorName: z.string().nullable(),
   agent: z.string().nullable(),
   action: z.string(),
   decision: z.string(),

@@ -2,6 +2,7 @@ import { openSyncConnection } from "@/server/db/sync-connection";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWorker } from "@/server/testing/processes";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
+import { createUser } from "@/server/testing/users";
 import { record, verify } from "./audit.service";
 
 let t: TestDb;
@@ -67,6 +68,17 @@ describe("audit queries", () => {
     expect(await lastVerification(c.db)).toBeNull();
     await verifyAndRecord(c.db, null);
     expect(await lastVerification(c.db)).toMatchObject({ ok: true, checked: 3 });
+    await c.cleanup();
+  });
+
+  it("a person's entries carry their name; an agent's none", async () => {
+    const { list } = await import("./audit.service");
+    const c = await createTestDb();
+    const dani = await createUser(c.db, "APPROVER");
+    await record(c.db, { actorType: "USER", actorId: dani.id, action: "draft.approve", decision: "INFO", subjectType: "draft", subjectId: "d-1" });
+    await record(c.db, { actorType: "AGENT", agent: "OPERATOR", action: "send.claim", decision: "ALLOW", subjectType: "draft", subjectId: "d-1" });
+    const rows = (await list(c.db, { limit: 10 })).rows;
+    expect(rows.map((r) => [r.action, r.actorName])).toEqual([["send.claim", null], ["draft.approve", dani.name]]);
     await c.cleanup();
   });
 });

@@ -57,8 +57,11 @@ export async function verify(db: Db): Promise<FullVerdict> {
 export async function list(db: Db, opts: AuditFilter & { cursor?: number | null; limit: number }) {
   const rows = await repo.list(db, opts);
   const page = rows.slice(0, opts.limit);
+  // A person's entries show their name (one lookup for the page), not just "user".
+  const ids = [...new Set(page.map((r) => r.actorId).filter((id): id is string => !!id))];
+  const names = new Map(ids.length ? (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]) : []);
   return {
-    rows: page.map((r) => ({ ...r, at: r.at.toISOString() })),
+    rows: page.map((r) => ({ ...r, at: r.at.toISOString(), actorName: r.actorId ? names.get(r.actorId) ?? null : null })),
     nextCursor: rows.length > opts.limit ? page[page.length - 1].seq : null,
   };
 }
