@@ -26,6 +26,7 @@ async function setPause(page: Page, on: boolean) {
   await expect(row.getByText(/^(ON|OFF)$/)).toBeVisible();
   if ((await row.getByText(/^(ON|OFF)$/).textContent())?.trim() !== (on ? "ON" : "OFF")) {
     await row.getByRole("button", { name: /Turn (on|off)/ }).click();
+    if (!on) await row.getByRole("button", { name: "Yes, turn it off" }).click(); // resuming asks once more
   }
   await expect(row.getByText(on ? "ON" : "OFF", { exact: true })).toBeVisible();
 }

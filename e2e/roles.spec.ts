@@ -29,10 +29,19 @@ test("an approver sees approve controls and can flip a kill switch", async ({ as
   await page.goto("/settings");
   const row = page.getByTestId("kill-switch-REQUIRE_MANUAL_APPROVAL");
   const before = (await row.getByText(/^(ON|OFF)$/).textContent())?.trim();
-  await row.getByRole("button", { name: /Turn (on|off)/ }).click();
-  await expect(row.getByText(before === "ON" ? "OFF" : "ON", { exact: true })).toBeVisible();
-  await row.getByRole("button", { name: /Turn (on|off)/ }).click();
-  await expect(row.getByText(before ?? "OFF", { exact: true })).toBeVisible();
+  const flip = async (to: "ON" | "OFF") => {
+    await row.getByRole("button", { name: /Turn (on|off)/ }).click();
+    if (to === "OFF") {
+      // Turning a switch off asks once more; Cancel leaves it on.
+      await row.getByRole("button", { name: "Cancel" }).click();
+      await expect(row.getByText("ON", { exact: true })).toBeVisible();
+      await row.getByRole("button", { name: /Turn off/ }).click();
+      await row.getByRole("button", { name: "Yes, turn it off" }).click();
+    }
+    await expect(row.getByText(to, { exact: true })).toBeVisible();
+  };
+  await flip(before === "ON" ? "OFF" : "ON");
+  await flip(before === "ON" ? "ON" : "OFF");
 });
 
 test("a mutation from another origin is refused", async ({ asRole }) => {
