@@ -100,8 +100,11 @@ test("with PAUSE_ALL_SENDS on, an approval waits instead of sending, and goes on
   const { page } = await asRole("APPROVER");
   await setPause(page, true);
   try {
-    await page.goto("/inbox");
-    await expect(page.getByText("Sending is paused (PAUSE_ALL_SENDS)")).toBeVisible();
+    // Every page says so, not only the inbox.
+    for (const path of ["/inbox", "/scorecards", "/audit"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("paused-banner")).toContainText("Sending is paused (PAUSE_ALL_SENDS)");
+    }
     await page.goto(`/inbox/${draft.id}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     await expect(page.getByTestId("send-state")).toContainText("Waiting: sending is paused");

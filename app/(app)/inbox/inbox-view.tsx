@@ -154,9 +154,6 @@ export function InboxView() {
           </div>
         }
       />
-      {head?.sendingPaused ? (
-        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">Sending is paused (PAUSE_ALL_SENDS). Approvals are kept and go out when sending resumes.</p>
-      ) : null}
       {approver ? <Suspense fallback={null}><TestVisitorPanel /></Suspense> : null}
       <FilterBar filter={filter} counts={head?.counts} templates={head?.templates ?? []} onChange={(f) => { setFilter(f); setCursor(0); }} />
       {approver && items.length > 0 ? (
