@@ -70,6 +70,7 @@ test("Dani signs in, filters, opens a HOT draft, edits and approves it; it is se
   await expect(page.getByText("The edit fails a check")).toBeVisible();
   await page.getByRole("button", { name: "Approve edited" }).click();
   await expect(page.getByRole("status").filter({ hasText: "fails its checks" })).toBeVisible();
+  await expect(page.getByTestId("edit-error")).toContainText(/fails its checks: .*(not all caps|spam)/); // beside the button, in words
   expect((await draftState(hot.id)).status).toBe("PENDING_REVIEW");
 
   const edited = `Visitors worth a reply ${tag}`.slice(0, 60);

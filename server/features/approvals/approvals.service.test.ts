@@ -120,7 +120,7 @@ describe("approve after editing", () => {
     const [id] = await drafts(1);
     const before = await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, subject: true, body: true } });
     await expect(decide(t.db, u, { draftId: id, version: 0 }, { kind: "APPROVE_EDITED", subject: "ACT NOW!!!", body: "too short" }))
-      .rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/word_count.*subject|not_all_caps|spam/) });
+      .rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringMatching(/fails its checks: .*(word count|not all caps|spam)/) });
     expect(await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true, version: true, subject: true, body: true } })).toEqual(before);
     expect(await t.db.review.count({ where: { draftId: id } })).toBe(0);
   });

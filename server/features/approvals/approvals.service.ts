@@ -88,7 +88,7 @@ export async function decide(db: Db, actor: Actor, input: { draftId: string; ver
     edit = await checkEdit(db, input.draftId, decision, now);
     if (!edit.ok) {
       const failed = edit.checks.filter((c) => !c.ok);
-      throw preconditionFailed(`The edited e-mail fails its checks: ${failed.map((c) => `${c.check} (${c.detail})`).join("; ")}`, { failed });
+      throw preconditionFailed(`The edited e-mail fails its checks: ${failed.map((c) => `${c.check.replace(/_/g, " ")} (${c.detail})`).join("; ")}`, { failed });
     }
   }
   if (decision.kind === "SNOOZE") {

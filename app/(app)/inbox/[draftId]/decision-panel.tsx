@@ -39,7 +39,14 @@ export function DecisionPanel({ draft, mode, setMode, onDone }: {
     onSettled: settle,
   });
   const approve = useMutation(trpc.approvals.approve.mutationOptions(handlers("Approved: it goes to the send path.")));
-  const approveEdited = useMutation(trpc.approvals.approveEdited.mutationOptions(handlers("Approved with your edit: the edited e-mail goes to the send path.")));
+  // A refused edit is also said beside its button (on a phone the page's notice is far above).
+  const [editError, setEditError] = useState<string | null>(null);
+  const editHandlers = handlers("Approved with your edit: the edited e-mail goes to the send path.");
+  const approveEdited = useMutation(trpc.approvals.approveEdited.mutationOptions({
+    ...editHandlers,
+    onMutate: () => setEditError(null),
+    onError: (e: { message: string }) => { setEditError(e.message); editHandlers.onError(e); },
+  }));
   const reject = useMutation(trpc.approvals.reject.mutationOptions(handlers("Rejected. It will not be sent, and this e-mail will not be drafted for this lead again.")));
   const snooze = useMutation(trpc.approvals.snooze.mutationOptions(handlers("Snoozed.")));
   const unsnooze = useMutation(trpc.approvals.unsnooze.mutationOptions(handlers("Back in the queue.")));
@@ -78,6 +85,7 @@ export function DecisionPanel({ draft, mode, setMode, onDone }: {
           <button type="submit" className={`${btn} bg-emerald-600 text-white`} disabled={busy}>Approve edited</button>
           <button type="button" className={`${btn} border border-slate-300`} onClick={() => setMode("view")}>Cancel</button>
         </div>
+        {editError ? <p role="alert" data-testid="edit-error" className="rounded bg-red-50 p-2 text-sm text-red-800">{editError}</p> : null}
         {preview ? (
           <div className="space-y-2 rounded border border-slate-200 p-2">
             <p className={`text-sm font-medium ${preview.ok ? "text-emerald-700" : "text-red-700"}`}>{preview.ok ? "The edit passes every check." : "The edit fails a check: it cannot be approved like this."}</p>
