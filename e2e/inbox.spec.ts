@@ -93,6 +93,11 @@ test("Dani signs in, filters, opens a HOT draft, edits and approves it; it is se
   await page.getByRole("button", { name: "7 days" }).click();
   await expect(page.getByTestId("scorecard-replyRate")).toContainText("%");
   await expect(page.getByTestId("scorecard-domainHealth")).toContainText(/\d/);
+  // The range in use is marked; opening a card brings the rows behind it into view (they sit below every card).
+  await expect(page.getByRole("button", { name: "7 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "false");
+  await page.getByRole("button", { name: /^Reply rate: .*Show the rows behind it$/ }).click();
+  await expect(page.getByRole("heading", { name: /^Behind “Reply rate/ })).toBeInViewport();
 });
 
 test("with PAUSE_ALL_SENDS on, an approval waits instead of sending, and goes once sending resumes", async ({ asRole }, testInfo) => {

@@ -9,7 +9,8 @@ export function TrendChart({ data, format }: { data: { day: string; value: numbe
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
           <XAxis dataKey="day" hide />
-          <YAxis hide domain={["auto", "auto"]} />
+          {/* From zero: a dip from 100 to 80 must not look like a fall to nothing. */}
+          <YAxis hide domain={[0, "auto"]} />
           <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "no data")} labelClassName="text-xs" />
           <Line type="monotone" dataKey="value" stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>

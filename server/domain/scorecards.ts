@@ -48,6 +48,11 @@ export interface ScorecardDef {
   /** Roll-up sources whose rows the drill-down lists. */
   sources: string[];
   value: (t: Totals, days: number) => number | null;
+  /**
+   * One day's point on the card's trend, when it is not `value` over that day: a monthly rate
+   * extrapolated from a single day (one meeting = "30 a month") misleads, so meetings plot per day.
+   */
+  daily?: (t: Totals) => number | null;
   meets: (v: number | null) => boolean;
 }
 
@@ -59,7 +64,7 @@ export const SCORECARDS: ScorecardDef[] = [
   { key: "emailQuality", label: "Email quality score", format: "score5", target: "≥ 3.5 / 5", gate: "≥ 3.5 to leave parallel", sources: ["ratings"], value: (t) => (t.qualityRatings ? t.qualityScoreSum / t.qualityRatings : null), meets: ge(3.5) },
   { key: "replyRate", label: "Reply rate", format: "percent", target: "≥ 8 %", gate: "≥ 7 % / 7.5 % / 8 % by phase", sources: ["replies", "sent", "bounces"], value: (t) => rate(t.replies, delivered(t)), meets: ge(0.07) },
   { key: "positiveReplyRate", label: "Positive reply rate", format: "percent", target: "≥ 3 %", gate: "learner's objective", sources: ["positiveReplies", "sent", "bounces"], value: (t) => rate(t.positiveReplies, delivered(t)), meets: ge(0.03) },
-  { key: "meetingsPerMonth", label: "Meetings booked per month", format: "count", target: "≥ 8", gate: "—", sources: ["meetings"], value: (t, days) => (days > 0 ? (t.meetings * 30) / days : null), meets: ge(8) },
+  { key: "meetingsPerMonth", label: "Meetings booked per month", format: "count", target: "≥ 8", gate: "—", sources: ["meetings"], value: (t, days) => (days > 0 ? (t.meetings * 30) / days : null), daily: (t) => t.meetings, meets: ge(8) },
   { key: "pipelineValue", label: "Pipeline value", format: "currency", target: "+20 % vs before assisted", gate: "+20 % for full autonomy", sources: ["pipeline"], value: (t) => t.pipelineValue, meets: (v) => v !== null && v > 0 },
   { key: "sendErrors48h", label: "Send errors (48 h)", format: "count", target: "0", gate: "0 to leave parallel", sources: ["sendErrors"], value: () => null, meets: (v) => v === 0 },
   { key: "overrideRate", label: "Approval override rate", format: "percent", target: "< 10 %", gate: "< 15 % / < 10 % by phase", sources: ["reviews"], value: (t) => rate(t.overrides, t.reviews), meets: lt(0.15) },

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ScorecardCard } from "@/components/scorecards/scorecard-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -50,6 +50,11 @@ export function ScorecardsView() {
   const trpc = useTRPC();
   const [range, setRange] = useState(defaultRange);
   const [drill, setDrill] = useState<string | null>(null);
+  // The rows behind a card are brought into view when it is opened: on a phone they sit far below it.
+  const drillRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (drill) drillRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, [drill]);
   const q = useQuery(trpc.metrics.scorecards.queryOptions(range));
   const selected = q.data?.cards.find((c) => c.key === drill);
   return (
@@ -60,11 +65,14 @@ export function ScorecardsView() {
         actions={
           <form className="flex flex-wrap items-end gap-2 text-sm" onSubmit={(e) => e.preventDefault()}>
             <Link href="/scorecards/review" className="rounded border border-slate-300 px-2 py-1">Email review sample</Link>
-            {[7, 30, 90].map((n) => (
-              <button key={n} type="button" className="rounded border border-slate-300 px-2 py-1" onClick={() => setRange({ from: daysAgo(n - 1), to: daysAgo(0) })}>
-                {n} days
-              </button>
-            ))}
+            {[7, 30, 90].map((n) => {
+              const active = range.from === daysAgo(n - 1) && range.to === daysAgo(0);
+              return (
+                <button key={n} type="button" aria-pressed={active} className={`rounded border px-2 py-1 ${active ? "border-indigo-500 bg-indigo-50 font-medium text-indigo-700" : "border-slate-300"}`} onClick={() => setRange({ from: daysAgo(n - 1), to: daysAgo(0) })}>
+                  {n} days
+                </button>
+              );
+            })}
             <label className="flex flex-col">From<input type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))} className="rounded border border-slate-300 px-2 py-1" /></label>
             <label className="flex flex-col">To<input type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))} className="rounded border border-slate-300 px-2 py-1" /></label>
           </form>
@@ -78,7 +86,7 @@ export function ScorecardsView() {
         </ul>
       )}
       {selected ? (
-        <div className="mt-6 space-y-3">
+        <div ref={drillRef} className="mt-6 scroll-mt-4 space-y-3">
           <h2 className="font-semibold">Behind “{selected.label}”</h2>
           {selected.key === "sendErrors48h"
             ? <DrillDown source="sendErrors" from={daysAgo(2)} to={daysAgo(0)} />

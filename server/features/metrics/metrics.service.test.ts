@@ -87,6 +87,8 @@ describe("scorecards against hand-computed values", () => {
     const { cards } = await scorecards(t.db, range);
     const reply = cards.find((c) => c.key === "replyRate")!;
     expect(reply.series).toEqual([{ day: "2026-11-02", value: 1 / 2 }, { day: "2026-11-03", value: 1 / 2 }]);
+    // Meetings plot as the day's count, not the monthly rate one day extrapolates to (1 -> 30).
+    expect(cards.find((c) => c.key === "meetingsPerMonth")!.series).toEqual([{ day: "2026-11-02", value: 1 }, { day: "2026-11-03", value: 0 }]);
   });
 
   it("an empty range is 'no data', not zero", async () => {

@@ -61,7 +61,10 @@ export async function scorecards(db: Db, range: { from: string; to: string }, no
       meetsTarget: def.meets(value),
       series: def.key === "sendErrors48h"
         ? rows.map((r) => ({ day: r.day, value: r.sendErrors }))
-        : rows.map((r) => ({ day: r.day, value: def.value(addTotals(EMPTY_TOTALS, r), 1) })),
+        : rows.map((r) => {
+          const day = addTotals(EMPTY_TOTALS, r);
+          return { day: r.day, value: def.daily ? def.daily(day) : def.value(day, 1) };
+        }),
     };
   });
   return { cards, totals, days };
