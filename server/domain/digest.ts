@@ -78,7 +78,7 @@ export function anomalies(s: DigestState): string[] {
   if (s.current.complaints > 0) out.push(`${s.current.complaints} spam complaint${s.current.complaints === 1 ? "" : "s"} this week.`);
   const bounce = rate(s.current.bounces, s.current.sent);
   if (bounce !== null && bounce > 0.02) out.push(`Bounce rate ${(bounce * 100).toFixed(1)} % (above 2 %).`);
-  if (s.current.sendErrors > 0) out.push(`${s.current.sendErrors} send error${s.current.sendErrors === 1 ? "" : "s"} (failed or needing review).`);
+  if (s.current.sendErrors > 0) out.push(`${s.current.sendErrors} send error${s.current.sendErrors === 1 ? "" : "s"} this week (failed, or needing review when they happened).`);
   if (s.sendingPaused.on) out.push(`Sending is paused${s.sendingPaused.by ? ` (by ${s.sendingPaused.by})` : ""}.`);
   for (const d of s.pausedDomains) out.push(`Sending domain ${d.domain} is paused: ${d.reason}.`);
   for (const i of s.openIncidents) if (i.monitor !== "sending-domain") out.push(`Open ${i.monitor} incident: ${i.reason}.`);

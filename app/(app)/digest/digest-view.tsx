@@ -10,6 +10,18 @@ import { QueryError } from "@/components/ui/query-error";
 import { useTRPC } from "../../_trpc/client";
 import { canApprove, useCurrentUser } from "../../_trpc/current-user";
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2026-W48" -> "Weekly digest, week 48 of 2026"; a digest made on request says when. */
+function digestTitle(weekKey: string, timeZone: string): string {
+  const m = /^(\d{4})-W(\d{2})(?:-manual-(.+))?$/.exec(weekKey);
+  if (!m) return `Weekly digest ${weekKey}`;
+  const base = `Weekly digest, week ${Number(m[2])} of ${m[1]}`;
+  if (!m[3]) return base;
+  const at = new Date(`${m[3]}:00Z`);
+  return Number.isNaN(at.getTime()) ? base : `${base} (made on request, ${at.toLocaleString(undefined, { timeZone, dateStyle: "medium", timeStyle: "short" })})`;
+}
+
 const day = (iso: string, timeZone: string) => new Date(iso).toLocaleDateString(undefined, { timeZone, month: "short", day: "numeric" });
 
 export function DigestView({ input }: { input: { id?: string } }) {
@@ -46,14 +58,14 @@ export function DigestView({ input }: { input: { id?: string } }) {
   const tz = d.period.timeZone;
   return (
     <>
-      <PageHeader title={`Weekly digest ${digest.weekKey}`} description={`${day(d.period.start, tz)} – ${day(d.period.end, tz)} (${tz}), compared with the week before.`} actions={actions} />
+      <PageHeader title={digestTitle(digest.weekKey, tz)} description={`${day(d.period.start, tz)} – ${day(d.period.end, tz)} (${tz}), compared with the week before.`} actions={actions} />
       {generate.error ? <p role="alert" className="mb-3 text-sm text-red-700">{generate.error.message}</p> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <TrendFigure label="E-mails sent" t={d.sent} testId="digest-sent" />
         <TrendFigure label="Reply rate" t={d.replyRate} percent testId="digest-reply-rate" />
         <TrendFigure label="Positive reply rate" t={d.positiveReplyRate} percent testId="digest-positive-rate" />
       </div>
-      <p className="mt-2 text-sm text-slate-600">{d.replies} replies, {d.positiveReplies} positive, {d.meetings} meetings booked.</p>
+      <p className="mt-2 text-sm text-slate-600">{plural(d.replies, "reply", "replies")}, {d.positiveReplies} positive, {plural(d.meetings, "meeting")} booked.</p>
 
       <section aria-labelledby="dg-actions" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="dg-actions" className="font-semibold">Proposed actions</h2>
@@ -82,7 +94,7 @@ export function DigestView({ input }: { input: { id?: string } }) {
           <h2 id="dg-pending" className="font-semibold">Pending</h2>
           <ul className="mt-2 space-y-1 text-sm">
             <li><Link href="/inbox" className="text-indigo-700 hover:underline">{d.pending.reviews} drafts waiting for review</Link>{d.pending.oldestReviewHours !== null ? ` (oldest ${d.pending.oldestReviewHours} h)` : ""}</li>
-            <li>{d.pending.sendsNeedingReview} sends needing review</li>
+            <li>{plural(d.pending.sendsNeedingReview, "send")} needing review now</li>
             <li><Link href="/alerts#incidents" className="text-indigo-700 hover:underline">{d.pending.openIncidents} open monitor incidents</Link></li>
           </ul>
         </section>
