@@ -13,6 +13,12 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
 }
 
+/** Answers that another try cannot change (signed out, not allowed, not found, bad input, a conflict): shown at once, not after retries. */
+const FINAL_CODES = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "CONFLICT", "PRECONDITION_FAILED"]);
+export function isFinal(error: unknown): boolean {
+  return error instanceof TRPCClientError && FINAL_CODES.has(String(error.data?.code));
+}
+
 const SignedOutContext = createContext(false);
 /** True once any request has come back "signed out": pages then say so instead of showing empty lists. */
 export const useSignedOut = () => useContext(SignedOutContext);
@@ -29,7 +35,7 @@ export function TrpcProviders({ children }: { children: ReactNode }) {
       defaultOptions: {
         queries: {
           staleTime: 10_000,
-          retry: (count, error) => !isUnauthorized(error) && count < 2,
+          retry: (count, error) => !isFinal(error) && count < 2,
         },
       },
     });

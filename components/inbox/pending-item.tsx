@@ -41,7 +41,8 @@ export function PendingItem({ item, actions, select, active, now }: { item: Pend
             {item.warm ? <span className="rounded bg-emerald-100 px-2 py-0.5 font-medium text-emerald-800">WARM</span> : null}
             {item.status === "SNOOZED" ? <span className="rounded bg-sky-100 px-2 py-0.5 text-sky-800">snooze over</span> : null}
             <span className="text-slate-500">score {item.score}</span>
-            {item.templateName ? <span className="text-slate-500">· {item.templateName}</span> : null}
+            {/* Template names start with their tier ("MEDIUM · case study"); the badge already says it. */}
+            {item.templateName ? <span className="text-slate-500">· {item.templateName.replace(new RegExp(`^${item.tier}\\s*·\\s*`, "i"), "")}</span> : null}
             <span className="ml-auto text-slate-500" data-testid="escalation">
               {waited ? <>waiting {waited} · </> : null}
               {item.alertedAt ? `alerted ${new Date(item.alertedAt).toLocaleString()}` : "not alerted"}

@@ -150,7 +150,7 @@ export function InboxView() {
         actions={
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Link href="/outbox" className="rounded border border-slate-300 px-2 py-1">Sandbox outbox</Link>
-            <button type="button" className="rounded border border-slate-300 px-2 py-1" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">?</button>
+            <button type="button" className="hidden rounded border border-slate-300 px-2 py-1 sm:inline-block" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">?</button>
           </div>
         }
       />
