@@ -22,14 +22,20 @@ export interface ArmRow {
   pBest: number;
 }
 
+/** "HOT:executive" -> "HOT leads · executives". */
+function contextLabel(context: string): string {
+  const [tier, persona] = context.split(":");
+  return persona ? `${tier} leads · ${persona}s` : context;
+}
+
 export function ContextCard({ title, conclusion, sends, arms }: { title: string; conclusion: string; sends: number; arms: ArmRow[] }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`context-${title}`}>
-      <h3 className="font-semibold">{title} <span className="text-sm font-normal text-slate-500">· {sends} settled sends</span></h3>
+      <h3 className="font-semibold">{contextLabel(title)} <span className="text-sm font-normal text-slate-500">· {sends} settled sends</span></h3>
       <p className="mt-1 text-sm" data-testid="conclusion">{conclusion}</p>
       <div className="mt-2 overflow-x-auto">
         <table className="min-w-full text-sm">
-          <thead><tr><th className={th}>Template / subject</th><th className={th}>Sends</th><th className={th}>Replies</th><th className={th}>Positive</th><th className={th}>Mean reward</th><th className={th}>P(positive), 90 % interval</th><th className={th}>P(best)</th></tr></thead>
+          <thead><tr><th className={th}>Template / subject</th><th className={th}>Sends</th><th className={th}>Replies</th><th className={th}>Positive</th><th className={th}>Positive per send</th><th className={th}>Chance of a positive reply (90 % range)</th><th className={th}>Chance it is best</th></tr></thead>
           <tbody>
             {arms.map((a) => (
               <tr key={`${a.templateKey}-${a.variantKey}`} className="border-t border-slate-100">

@@ -61,7 +61,11 @@ export function LearningsView() {
 
           <section className="space-y-3">
             <h2 className="text-lg font-semibold">Template and subject choice</h2>
-            <p className="text-sm text-slate-500">Thompson sampling per tier and persona on P(positive) = P(reply) × P(positive | reply); P(best) is how often the next draft picks that arm.</p>
+            <p className="text-sm text-slate-500">
+              For each kind of lead (tier and seniority) the system learns which template and subject line most often draw a positive
+              reply, and uses those more, while still trying the others now and then. “Chance it is best” is how often the next draft
+              for such a lead would pick that one. (Method: Thompson sampling on P(reply) × P(positive | reply).)
+            </p>
             {q.data.contexts.map((c) => <ContextCard key={c.context} title={c.context} conclusion={c.conclusion} sends={c.sends} arms={c.arms} />)}
           </section>
 
