@@ -1,7 +1,9 @@
+import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/server/env";
 import { unsubscribeToken } from "@/server/features/drafting/compose-email";
 import { seedMeetingLead } from "@/server/testing/meeting-fixtures";
+import { seedDrafts } from "@/server/testing/send-fixtures";
 import { createTestDb, type TestDb } from "@/server/testing/test-db";
 import { checkSuppressionKey, keyFingerprint, SuppressionKeyChangedError, suppressionKey, unsubscribeKey } from "./suppression-keys";
 import { emailHash, suppress } from "./suppression.service";
@@ -34,7 +36,7 @@ describe("the suppression key is checked at start-up", () => {
   it("records the first start's key and accepts it again", async () => {
     useSecrets(OLD);
     expect(await checkSuppressionKey(t.db)).toBe("same");
-    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint(OLD));
+    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint());
     expect(await checkSuppressionKey(t.db)).toBe("same");
   });
 
@@ -46,9 +48,10 @@ describe("the suppression key is checked at start-up", () => {
     const err = await checkSuppressionKey(t.db).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SuppressionKeyChangedError);
     expect((err as Error).message).toMatch(/1 suppressed address would no longer be recognised/);
-    expect((err as Error).message).toMatch(/SUPPRESSION_HASH_KEY to the old NEXTAUTH_SECRET/);
+    expect((err as Error).message).toMatch(/Start with the previous NEXTAUTH_SECRET/);
     expect((err as Error).message).not.toContain(OLD);
-    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint(OLD));
+    useSecrets(OLD);
+    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint());
   });
 
   it("refuses a changed key once an e-mail was sent (its unsubscribe link would break)", async () => {
@@ -59,21 +62,34 @@ describe("the suppression key is checked at start-up", () => {
     await expect(checkSuppressionKey(t.db)).rejects.toThrow(/unsubscribe links in 1 sent e-mail would stop working/);
   });
 
+  it("refuses a changed key while drafts stamped with the old one wait", async () => {
+    useSecrets(OLD);
+    await checkSuppressionKey(t.db);
+    await seedDrafts(t.db, [{ email: "waiting@example.com", status: "PENDING_REVIEW" }], "stamped");
+    useSecrets(NEW);
+    await expect(checkSuppressionKey(t.db)).rejects.toThrow(/1 waiting draft would read as written for another address/);
+  });
+
   it("takes the new key on a database with nothing it would break", async () => {
     useSecrets(OLD);
     await checkSuppressionKey(t.db);
     useSecrets(NEW);
     expect(await checkSuppressionKey(t.db)).toBe("recorded anew");
-    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint(NEW));
+    expect((await fingerprintRow(t))?.value).toBe(keyFingerprint());
   });
 });
 
-describe("rotating NEXTAUTH_SECRET with SUPPRESSION_HASH_KEY set to the old one", () => {
-  it("keeps every suppression hash, unsubscribe token and the fingerprint", () => {
+describe("the keys are the ones existing databases were written with", () => {
+  it("unset SUPPRESSION_HASH_KEY: one labelled key each from NEXTAUTH_SECRET; set: that key for both", () => {
     useSecrets(OLD);
-    const before = { hash: emailHash("a@example.com"), token: unsubscribeToken("visitor-1"), fp: keyFingerprint(), s: suppressionKey(), u: unsubscribeKey() };
-    useSecrets(NEW, OLD);
-    expect({ hash: emailHash("a@example.com"), token: unsubscribeToken("visitor-1"), fp: keyFingerprint(), s: suppressionKey(), u: unsubscribeKey() }).toEqual(before);
-    expect(before.s).not.toBe(before.u); // one label each: a suppression hash is never an unsubscribe token
+    expect({ s: suppressionKey(), u: unsubscribeKey() }).toEqual({ s: `suppression:${OLD}`, u: `unsubscribe:${OLD}` });
+    expect(emailHash("a@example.com")).toBe(createHmac("sha256", `suppression:${OLD}`).update("a@example.com").digest("hex"));
+    expect(unsubscribeToken("visitor-1")).toBe(createHmac("sha256", `unsubscribe:${OLD}`).update("unsubscribe:visitor-1").digest("base64url"));
+    useSecrets(NEW, "configured-hash-key-configured-hash-key");
+    expect({ s: suppressionKey(), u: unsubscribeKey() }).toEqual({ s: "configured-hash-key-configured-hash-key", u: "configured-hash-key-configured-hash-key" });
+    // Rotating NEXTAUTH_SECRET does not touch a configured key.
+    const fp = keyFingerprint();
+    useSecrets(OLD, "configured-hash-key-configured-hash-key");
+    expect(keyFingerprint()).toBe(fp);
   });
 });

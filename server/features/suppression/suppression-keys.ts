@@ -3,22 +3,22 @@ import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 
 /**
- * The secret behind the suppression list's hashes and the unsubscribe links' tokens:
- * SUPPRESSION_HASH_KEY, or NEXTAUTH_SECRET when that is unset. Both keys are derived from it (one
- * label each), so an operator who rotates NEXTAUTH_SECRET keeps both working by setting
- * SUPPRESSION_HASH_KEY to the old NEXTAUTH_SECRET.
+ * The keys of the suppression list's hashes and of the unsubscribe links' tokens: SUPPRESSION_HASH_KEY
+ * when set, else one labelled key each derived from NEXTAUTH_SECRET. These are exactly the keys every
+ * existing database was written with: changing the derivation would itself un-suppress everyone.
  */
-function base(): string {
+export function suppressionKey(): string {
   const e = env();
-  return e.SUPPRESSION_HASH_KEY ?? e.NEXTAUTH_SECRET;
+  return e.SUPPRESSION_HASH_KEY ?? `suppression:${e.NEXTAUTH_SECRET}`;
+}
+export function unsubscribeKey(): string {
+  const e = env();
+  return e.SUPPRESSION_HASH_KEY ?? `unsubscribe:${e.NEXTAUTH_SECRET}`;
 }
 
-export const suppressionKey = (): string => `suppression:${base()}`;
-export const unsubscribeKey = (): string => `unsubscribe:${base()}`;
-
-/** Tells one secret from another without revealing it (a keyed hash of a fixed label). */
-export function keyFingerprint(secret = base()): string {
-  return createHmac("sha256", `fingerprint:${secret}`).update("caio-swarm suppression key").digest("hex").slice(0, 24);
+/** Tells one pair of keys from another without revealing them (a keyed hash of a fixed label). */
+export function keyFingerprint(keys: { suppression: string; unsubscribe: string } = { suppression: suppressionKey(), unsubscribe: unsubscribeKey() }): string {
+  return createHmac("sha256", `fingerprint:${keys.suppression}\n${keys.unsubscribe}`).update("caio-swarm suppression key").digest("hex").slice(0, 24);
 }
 
 const CHECK_KEY = "suppressionKeyFingerprint";
@@ -40,16 +40,22 @@ export async function checkSuppressionKey(db: Db): Promise<"same" | "recorded an
   // Create-only: the first start records its secret; a later one (or a racing second process) reads it.
   const row = await db.setting.upsert({ where: { key: CHECK_KEY }, create: { key: CHECK_KEY, value: fingerprint, updatedBy: "system" }, update: {}, select: { value: true } });
   if (row.value === fingerprint) return "same";
-  const [suppressions, sends] = await Promise.all([db.suppression.count(), db.send.count({ where: { status: "SENT" } })]);
-  if (suppressions === 0 && sends === 0) {
+  const [suppressions, sends, drafts] = await Promise.all([
+    db.suppression.count(),
+    db.send.count({ where: { status: "SENT" } }),
+    // Drafts are stamped with the hash of their address: under another key every one would read as "the address changed".
+    db.draft.count({ where: { recipientHash: { not: null }, status: { in: ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING"] } } }),
+  ]);
+  if (suppressions === 0 && sends === 0 && drafts === 0) {
     await db.setting.update({ where: { key: CHECK_KEY }, data: { value: fingerprint, updatedBy: "system" } });
     return "recorded anew";
   }
   throw new SuppressionKeyChangedError(
     "Refusing to start: the key of the suppression list and the unsubscribe links has changed since this database was last used.\n" +
-      "It is SUPPRESSION_HASH_KEY, or NEXTAUTH_SECRET when SUPPRESSION_HASH_KEY is unset. Under the new key " +
-      `${suppressions} suppressed address${suppressions === 1 ? "" : "es"} would no longer be recognised (they could be e-mailed again) ` +
-      `and the unsubscribe links in ${sends} sent e-mail${sends === 1 ? "" : "s"} would stop working.\n` +
-      "Start with the previous value again. If NEXTAUTH_SECRET was rotated on purpose, set SUPPRESSION_HASH_KEY to the old NEXTAUTH_SECRET.",
+      "It is SUPPRESSION_HASH_KEY, or derived from NEXTAUTH_SECRET when SUPPRESSION_HASH_KEY is unset. Under the new key " +
+      `${suppressions} suppressed address${suppressions === 1 ? "" : "es"} would no longer be recognised (they could be e-mailed again), ` +
+      `the unsubscribe links in ${sends} sent e-mail${sends === 1 ? "" : "s"} would stop working, ` +
+      `and ${drafts} waiting draft${drafts === 1 ? "" : "s"} would read as written for another address.\n` +
+      "Start with the previous NEXTAUTH_SECRET (or SUPPRESSION_HASH_KEY) again.",
   );
 }
