@@ -27,6 +27,15 @@ test("a link into the app (an alert's link to a page) leads through sign-in back
   await expect(page).toHaveURL(/\/audit\?action=send\.claim$/);
 });
 
+test("sign-in never sends anyone to another site, however the callback is spelled", async ({ page }, testInfo) => {
+  const user = await ensureUser("APPROVER", testInfo.workerIndex);
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/\\evil.example/phish")}`);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/inbox$/);
+});
+
 test("malformed sign-in input gets a clear message, not a stack trace", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill("not-an-email");

@@ -6,13 +6,14 @@ import { authOptions } from "@/server/auth/options";
 import { dbReady, getDb } from "@/server/db/client";
 import { loadUser } from "@/server/trpc/init";
 import { RETURN_TO_HEADER } from "@/proxy";
+import { safeReturnPath } from "@/server/domain/return-path";
 import { ShellClient } from "./shell-client";
 
 /** Where sign-in sends someone without a valid session: back to the page they asked for. */
 async function signInUrl(): Promise<string> {
   const q = new URLSearchParams({ expired: "1" });
-  const returnTo = (await headers()).get(RETURN_TO_HEADER);
-  if (returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") && returnTo !== "/inbox") q.set("callbackUrl", returnTo);
+  const returnTo = safeReturnPath((await headers()).get(RETURN_TO_HEADER));
+  if (returnTo && returnTo !== "/inbox") q.set("callbackUrl", returnTo);
   return `/sign-in?${q}`;
 }
 

@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/server/auth/options";
+import { safeReturnPath } from "@/server/domain/return-path";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +9,8 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; expired?: string }> }) {
   const session = await getServerSession(authOptions);
   const { callbackUrl, expired } = await searchParams;
-  // Only same-site paths: never bounce a user to another origin after sign-in.
-  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/inbox";
+  // Only same-site paths: never bounce a user to another origin after sign-in ("/\\host" is one too).
+  const target = safeReturnPath(callbackUrl) ?? "/inbox";
   if (session) redirect(target);
   return (
     <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center px-4">
