@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { acquire, recordFailure } from "@/server/features/breakers/breakers.service";
+import { acquire, recordFailure, recordSuccess } from "@/server/features/breakers/breakers.service";
 import { createGhlClient } from "@/server/integrations/ghl";
 import { startFakeGhl, type FakeGhl } from "@/server/testing/fake-ghl";
 import { openWindow, seedDrafts } from "@/server/testing/send-fixtures";
@@ -9,7 +9,7 @@ import { sendDraft, type SendDeps } from "./sending.service";
 // The breaker's own reads and writes, made to fail once where a test says so (the database busy).
 vi.mock("@/server/features/breakers/breakers.service", async (original) => {
   const m = await original<typeof import("@/server/features/breakers/breakers.service")>();
-  return { ...m, acquire: vi.fn(m.acquire), recordFailure: vi.fn(m.recordFailure) };
+  return { ...m, acquire: vi.fn(m.acquire), recordFailure: vi.fn(m.recordFailure), recordSuccess: vi.fn(m.recordSuccess) };
 });
 
 let t: TestDb;
@@ -49,5 +49,13 @@ describe("a failure in the breaker's bookkeeping never strands a claimed send", 
     expect(await sendDraft(t.db, deps(), id)).toMatchObject({ kind: "DEFERRED", check: "provider" });
     expect(await state(id)).toEqual({ draft: "APPROVED", send: "RELEASED" });
     ghl.setPlan(() => "ok");
+  });
+
+  it("GHL accepted the e-mail and the breaker's success cannot be recorded: the send is still recorded as SENT", async () => {
+    const [id] = await seedDrafts(t.db, [{ email: "c@faults.test" }], "success");
+    vi.mocked(recordSuccess).mockRejectedValueOnce(new Error("too much contention"));
+    clock += 31_000;
+    expect(await sendDraft(t.db, deps(), id)).toMatchObject({ kind: "SENT" });
+    expect(await state(id)).toEqual({ draft: "SENT", send: "SENT" });
   });
 });

@@ -242,7 +242,12 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     return onProviderError(db, deps, draftId, sendId, claimedAt, e, now);
   }
   await deps.afterProviderCall?.(draftId);
-  await recordSuccess(db, "ghl", now);
+  // GHL accepted it: the send is recorded whatever happens to the breaker's bookkeeping.
+  try {
+    await recordSuccess(db, "ghl", now);
+  } catch (bookkeeping) {
+    logger.error({ err: bookkeeping, sendId }, "GHL success could not be recorded on the breaker");
+  }
   await recordSent(db, draftId, sendId, { status: "SENT", messageId, contactId, mode }, now);
   return { kind: "SENT", sendId, messageId, mode, alreadySent: false };
 }
