@@ -173,6 +173,14 @@ describe("an approved draft that has not gone yet says why", () => {
     expect((await detail(t.db, later)).waiting).toEqual({ scheduledFor: hour.toISOString(), refusal: null });
     expect((await detail(t.db, first)).waiting).toBeNull();
   });
+
+  it("a person's approval drops the planned hour of a delayed auto-send (it is sent now, not 'scheduled')", async () => {
+    const u = await createUser(t.db, "APPROVER");
+    const [id] = await drafts(1, { recommendation: "AUTO_SEND_DELAYED" });
+    await t.db.draft.update({ where: { id }, data: { sendAfter: new Date(Date.now() + 3_600_000) } });
+    await decide(t.db, u, { draftId: id, version: 0 }, { kind: "APPROVE" });
+    expect((await t.db.draft.findUniqueOrThrow({ where: { id }, select: { sendAfter: true } })).sendAfter).toBeNull();
+  });
 });
 
 describe("reject", () => {

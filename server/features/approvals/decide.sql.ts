@@ -51,7 +51,16 @@ const SQL = {
     "systemRecommendation", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   identityKey: `SELECT "identityKey" FROM "Visitor" WHERE "id" = ?`,
   insertRejection: `INSERT INTO "RejectionMemory" ("id", "identityKey", "fingerprint", "draftId", "createdAt") VALUES (?, ?, ?, ?, ?)`,
+  clearSchedule: `UPDATE "Draft" SET "sendAfter" = NULL WHERE "id" = ? AND "sendAfter" IS NOT NULL`,
 } as const;
+
+/**
+ * A person's approval sends now (within the window and limits): a delayed auto-send's planned hour
+ * no longer applies (it would hold the stuck-approved sweep back and read as "scheduled").
+ */
+export function clearSchedule(w: SqliteWriter, draftId: string): void {
+  w.prepare(SQL.clearSchedule).run(draftId);
+}
 
 /**
  * The status change: one conditional update on (id, expected version, allowed source status),

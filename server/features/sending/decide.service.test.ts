@@ -55,6 +55,7 @@ describe("decideDraft (autonomy in the database)", () => {
     await set(t.db, "phase", "parallel", null);
     expect(await releaseDelayed(t.db, m, { now: new Date(NOW.getTime() + 3_600_001) })).toEqual({ released: false, status: "PENDING_REVIEW" });
     expect(await draft(m)).toMatchObject({ status: "PENDING_REVIEW", recommendation: "REVIEW", recommendationReason: expect.stringContaining("parallel phase"), sendAfter: null });
+    expect(await t.db.auditLog.count({ where: { subjectId: m, action: "draft.auto_release_revoked" } })).toBe(1);
   });
 
   it("REQUIRE_MANUAL_APPROVAL queues everything; quality failures and missing recipients drop with a reason", async () => {

@@ -3,6 +3,7 @@ import { notFound } from "@/server/domain/errors";
 import { AUTO_APPROVE_DAILY_CAP, autoApprovalRevoked, decideAutonomy, usesAutoApproveSlot, type AutonomyDecision, type Tier } from "@/server/domain/autonomy";
 import { AUTO_APPROVE_KEY, dayKey } from "@/server/domain/send-limits";
 import { writerFor } from "@/server/db/sqlite-writer";
+import { record } from "@/server/features/audit/audit.service";
 import { recordSync } from "@/server/features/audit/audit.sql";
 import { authorize, switchesOn } from "@/server/features/guardrails/guardrails.service";
 import { getMany, effectiveKillSwitches } from "@/server/features/settings/settings.service";
@@ -107,10 +108,16 @@ export async function releaseDelayed(db: Db, draftId: string, opts: { now?: Date
   // the draft stays in the inbox, now as one a person has to decide.
   const revoked = autoApprovalRevoked({ phase: s.phase, score: draft.score, tier: draft.tier as Tier, warm: draft.warm, killSwitches: switches });
   if (revoked) {
-    await db.draft.updateMany({
+    const changed = await db.draft.updateMany({
       where: { id: draftId, status: "PENDING_REVIEW", recommendation: "AUTO_SEND_DELAYED" },
-      data: { recommendation: "REVIEW", recommendationReason: revoked, sendAfter: null },
+      data: { recommendation: "REVIEW", recommendationReason: revoked, sendAfter: null, version: { increment: 1 } },
     });
+    if (changed.count === 1) {
+      await record(db, {
+        actorType: "AGENT", agent: "GATEKEEPER", action: "draft.auto_release_revoked", decision: "DENY", riskLevel: "MEDIUM", reason: revoked,
+        subjectType: "draft", subjectId: draftId, evidence: { phase: s.phase },
+      }, now);
+    }
     return { released: false, status: draft.status };
   }
   const verdict = await authorize(db, {
