@@ -11,7 +11,9 @@ test("the review sample asks for every score (nothing pre-filled) and then keeps
   const form = item.locator("form");
   await expect(form.getByLabel("Tone")).toHaveValue("");
   await form.getByRole("button", { name: "Save scores" }).click();
-  // Nothing chosen: the browser refuses the form, nothing is stored.
+  // Nothing chosen: the form is invalid, so the browser does not submit it, and nothing is stored.
+  expect(await form.evaluate((f: HTMLFormElement) => f.checkValidity())).toBe(false);
+  await expect(form.getByRole("button", { name: "Save scores" })).toBeVisible();
   const d = await e2eDb();
   const reviewerId = (await d.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } })).id;
   const ratings = () => d.emailRating.findMany({ where: { draftId: draft.id, reviewerId }, select: { personalisation: true, tone: true } });

@@ -56,8 +56,9 @@ export function DraftView() {
   const [notice, setNotice] = useState<{ text: string; tone: "ok" | "warn" } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   // Live: another approver's decision or the send's progress shows up without a reload.
-  // Kept fresh while viewed; a draft that failed to load is not asked for again every 4 s.
-  const q = useQuery({ ...trpc.approvals.detail.queryOptions({ draftId }), refetchInterval: (query) => (mode === "view" && query.state.status !== "error" ? 4000 : false) });
+  // Kept fresh while viewed; a draft that never loaded is not asked for again every 4 s (one that
+  // loaded keeps refreshing through a failed refresh, e.g. a server restart).
+  const q = useQuery({ ...trpc.approvals.detail.queryOptions({ draftId }), refetchInterval: (query) => (mode === "view" && query.state.data !== undefined ? 4000 : false) });
   useEffect(() => {
     const m = new URLSearchParams(window.location.search).get("mode");
     if (m === "edit" || m === "reject" || m === "snooze") setMode(m);
@@ -78,7 +79,7 @@ export function DraftView() {
 
   if (signedOut) return <EmptyState title="You are signed out">Sign in again to see this draft.</EmptyState>;
   if (q.isPending) return <p className="text-sm text-slate-500">Loading the draft…</p>;
-  if (q.isError) {
+  if (q.isError && !q.data) {
     return (
       <div className="space-y-3">
         <QueryError message={`Could not load this draft: ${q.error.message}`} />
@@ -92,6 +93,7 @@ export function DraftView() {
 
   return (
     <div className="space-y-4">
+      {q.isError ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">Could not refresh this draft ({q.error.message}); showing it as last loaded. Trying again.</p> : null}
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <Link href="/inbox" className="text-indigo-700 hover:underline">← Inbox</Link>
         <button type="button" className="ml-auto rounded border border-slate-300 px-2 py-0.5" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">?</button>
