@@ -9,6 +9,9 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export const TERMINAL: ReadonlySet<DraftStatus> = new Set(["SENT", "REJECTED", "DROPPED"]);
 
+/** A draft still on its way to being sent: to be reviewed, snoozed, approved or being sent. */
+export const LIVE: readonly DraftStatus[] = ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING"];
+
 const NEXT: Record<DraftStatus, readonly DraftStatus[]> = {
   DRAFTED: ["PENDING_REVIEW", "APPROVED", "DROPPED"],
   PENDING_REVIEW: ["APPROVED", "REJECTED", "SNOOZED", "DROPPED"],

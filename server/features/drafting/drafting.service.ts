@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/client";
+import { LIVE } from "@/server/domain/draft-status";
 import { fingerprint } from "@/server/domain/fingerprint";
 import { runChecks, type CheckResult } from "@/server/domain/quality-checks";
 import { writerFor } from "@/server/db/sqlite-writer";
@@ -18,7 +19,6 @@ export const REJECTION_MEMORY_DAYS = 30;
  * snoozed, approved or being sent) blocks however old it is — a second one could be approved and
  * sent beside it; a SENT one blocks for REJECTION_MEMORY_DAYS.
  */
-const LIVE_STATUSES = ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING"];
 const RECENT_STATUSES = ["SENT"];
 
 export type DraftOutcome =
@@ -116,7 +116,7 @@ export async function draftForVisitor(db: Db, visitorId: string, now = new Date(
   const create = () => w.run(() => {
     // First statement is a write: takes the lock so two runs for one visitor cannot both draft.
     storeScore(w, visitorId, scored);
-    if (sql.hasBlockingDraft(w, visitorId, { live: LIVE_STATUSES, recent: RECENT_STATUSES, since })) return null;
+    if (sql.hasBlockingDraft(w, visitorId, { live: LIVE, recent: RECENT_STATUSES, since })) return null;
     const draftId = sql.insertDraft(w, {
       visitorId, templateVersionId: pick.templateVersionId, subjectVariantId: pick.subjectVariantId,
       subject: pick.subject, body: pick.body, score: scored.score, tier: scored.tier, warm: scored.warm,

@@ -45,7 +45,6 @@ export function rejectedFingerprints(w: SqliteWriter, identityKey: string, since
   return (w.prepare(SQL.rejected).all(identityKey, sqlTime(since)) as { fingerprint: string }[]).map((r) => r.fingerprint);
 }
 
-/** Whether the visitor has a live or recent draft (one of `statuses`, created since `since`). */
 /** Has the visitor a draft in one of `live` (any age), or in one of `recent` created since `since`? */
 export function hasBlockingDraft(w: SqliteWriter, visitorId: string, b: { live: readonly string[]; recent: readonly string[]; since: Date }): boolean {
   const list = (xs: readonly string[]) => xs.map(() => "?").join(", ");

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Db } from "@/server/db/client";
+import { LIVE } from "@/server/domain/draft-status";
 import { env } from "@/server/env";
 
 /**
@@ -44,7 +45,7 @@ export async function checkSuppressionKey(db: Db): Promise<"same" | "recorded an
     db.suppression.count(),
     db.send.count({ where: { status: "SENT" } }),
     // Drafts are stamped with the hash of their address: under another key every one would read as "the address changed".
-    db.draft.count({ where: { recipientHash: { not: null }, status: { in: ["DRAFTED", "PENDING_REVIEW", "SNOOZED", "APPROVED", "SENDING"] } } }),
+    db.draft.count({ where: { recipientHash: { not: null }, status: { in: [...LIVE] } } }),
   ]);
   if (suppressions === 0 && sends === 0 && drafts === 0) {
     await db.setting.update({ where: { key: CHECK_KEY }, data: { value: fingerprint, updatedBy: "system" } });
