@@ -27,7 +27,7 @@ const SQL = {
   draftToSending: `UPDATE "Draft" SET "status" = 'SENDING', "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = 'APPROVED'`,
   draftStatus: `SELECT "status" FROM "Draft" WHERE "id" = ?`,
   suppressed: `SELECT 1 AS "hit" FROM "Suppression" WHERE "emailHash" = ?`,
-  approvalBasis: `SELECT "score", "tier", "warm",
+  approvalBasis: `SELECT "score", "tier", "warm", "recipientHash",
     EXISTS (SELECT 1 FROM "Review" WHERE "Review"."draftId" = "Draft"."id" AND "Review"."decision" IN ('APPROVE', 'APPROVE_EDITED')) AS "byPerson"
     FROM "Draft" WHERE "id" = ?`,
 } as const;
@@ -85,10 +85,13 @@ export function settingRows(w: SqliteWriter, keys: readonly string[]): { key: st
   return w.prepare(sql).all(...keys) as { key: string; value: string }[];
 }
 
-/** What the draft's approval rests on: its lead's score, tier and warmth, and whether a person approved it. */
-export function approvalBasis(w: SqliteWriter, draftId: string): { score: number; tier: string; warm: boolean; byPerson: boolean } | null {
-  const r = w.prepare(SQL.approvalBasis).get(draftId) as { score: number; tier: string; warm: unknown; byPerson: unknown } | undefined;
-  return r ? { score: Number(r.score), tier: r.tier, warm: toBool(r.warm), byPerson: toBool(r.byPerson) } : null;
+/**
+ * What the draft's approval rests on: the address it was written for (hash; null on drafts from
+ * before it was recorded), its lead's score, tier and warmth, and whether a person approved it.
+ */
+export function approvalBasis(w: SqliteWriter, draftId: string): { recipientHash: string | null; score: number; tier: string; warm: boolean; byPerson: boolean } | null {
+  const r = w.prepare(SQL.approvalBasis).get(draftId) as { recipientHash: string | null; score: number; tier: string; warm: unknown; byPerson: unknown } | undefined;
+  return r ? { recipientHash: r.recipientHash ?? null, score: Number(r.score), tier: r.tier, warm: toBool(r.warm), byPerson: toBool(r.byPerson) } : null;
 }
 
 export function isSuppressed(w: SqliteWriter, emailHash: string): boolean {

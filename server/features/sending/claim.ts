@@ -19,8 +19,9 @@ import type * as repo from "./sending.repository";
 /**
  * THE claim (DESIGN.md §4): one write transaction whose first statement inserts the Send row keyed
  * by draft id (taking SQLite's write lock), then, still inside it: the draft must be APPROVED
- * (GATEKEEPER's release), the unified guardrail for OPERATOR/email.send, kill switches, an automatic
- * approval the current phase and switches still allow, suppression,
+ * (GATEKEEPER's release), the unified guardrail for OPERATOR/email.send, kill switches, the address
+ * the draft was written for, an automatic approval the current phase and switches still allow,
+ * suppression,
  * excluded domains, the sending window and every limit as atomic conditional counter updates.
  * Any failure throws, so the whole claim (row, draft move, counters) rolls back.
  *
@@ -61,6 +62,7 @@ export function isExcluded(domain: string, excluded: string[]): boolean {
 
 
 const SETTING_KEYS = ["killSwitches", "excludedDomains", "sendingWindow", "phase", "phaseDailyLimits", "pausedSendingDomains"] as const;
+export const NEW_ADDRESS_REASON = "The lead's e-mail address changed after this was written: review it for the new address before it is sent.";
 /** A paused sending domain is retried this much later (an approver has to resume it first). */
 const DOMAIN_PAUSE_RETRY_MS = 10 * 60_000;
 
@@ -95,9 +97,11 @@ function claimBody(w: SqliteWriter, input: ClaimInput, sendId: string): ClaimRes
     const retryable = failed?.check === "breaker" || failed?.check === "rateLimit" || failed?.check === "killSwitch";
     throw new Blocked(`guard:${failed?.check ?? "error"}`, guard.reason, retryable ? new Date(now.getTime() + 60_000) : null, !retryable, { checks: guard.checks });
   }
-  // An automatic approval stands only while the policy that gave it still would (sendDraft sends
-  // the draft back to review). A person's approval stands.
+  // The approval was for the address the draft was written for: a later visit that changed the
+  // lead's address must not redirect it. And an automatic approval stands only while the policy that
+  // gave it still would; a person's approval stands. (sendDraft sends either back to review.)
   const basis = sql.approvalBasis(w, draftId);
+  if (basis?.recipientHash && basis.recipientHash !== hash) throw new Blocked("recipient", NEW_ADDRESS_REASON, null, true);
   const revoked = basis && !basis.byPerson ? autoApprovalRevoked({ phase: settings.phase, score: basis.score, tier: basis.tier as Tier, warm: basis.warm, killSwitches: switches }) : null;
   if (revoked) throw new Blocked("approval", revoked, null, true);
   const mode: SendMode = switches.SHADOW_MODE_OVERRIDE ? "SHADOW" : input.providerMode;

@@ -47,7 +47,7 @@ export function loadDraftForSend(db: DbOrTx, draftId: string) {
   return db.draft.findUnique({
     where: { id: draftId },
     select: {
-      id: true, status: true, tier: true, score: true, warm: true, qualityChecks: true, recommendation: true, decidedAt: true, sendAfter: true, recipientHash: true,
+      id: true, status: true, tier: true, score: true, warm: true, qualityChecks: true, recommendation: true, decidedAt: true, sendAfter: true,
       visitor: { select: { id: true, email: true, firstName: true, lastName: true, companyName: true, state: true, erasedAt: true } },
     },
   });

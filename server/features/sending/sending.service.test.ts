@@ -185,7 +185,8 @@ describe("the one send path", () => {
     expect(await sendDraft(t.db, live(), id)).toMatchObject({ kind: "BLOCKED", check: "recipient" });
     expect(ghl.calls.message).toBe(messagesBefore);
     expect(await t.db.draft.findUniqueOrThrow({ where: { id }, select: { status: true, recipientHash: true } })).toEqual({ status: "PENDING_REVIEW", recipientHash: emailHash("new@other.test") });
-    expect(await t.db.auditLog.count({ where: { subjectId: id, action: "send.recipient_changed" } })).toBe(1);
+    expect((await t.db.auditLog.findMany({ where: { subjectId: id, action: "send.claim", decision: "DENY" }, select: { evidence: true } }))
+      .filter((e) => JSON.parse(e.evidence).check === "recipient")).toHaveLength(1);
 
     await t.db.draft.update({ where: { id }, data: { status: "APPROVED" } }); // an approver approves it for the address the inbox now shows
     tick();

@@ -141,24 +141,6 @@ async function alertIfOpened(db: Db, now: Date) {
   }
 }
 
-const NEW_ADDRESS_REASON = "The lead's e-mail address changed after this was written: review it for the new address before it is sent.";
-
-/**
- * The lead's address is not the one the draft was written (and approved) for — a later visit
- * brought another. Nothing is sent; the draft goes back to review, stamped with the new address, so
- * an approver sees and approves it for that address (or rejects it). Only an APPROVED draft moves.
- */
-async function returnForNewAddress(db: Db, draftId: string, email: string, now: Date): Promise<SendResult> {
-  await retryBusy(() => db.$transaction(async (tx) => {
-    if (!(await repo.moveDraft(tx, draftId, ["APPROVED"], "PENDING_REVIEW", now, { recipientHash: emailHash(email), recommendation: "REVIEW", recommendationReason: NEW_ADDRESS_REASON, decidedAt: null }))) return;
-    await recordInTx(tx, {
-      actorType: "AGENT", agent: "OPERATOR", action: "send.recipient_changed", decision: "DENY", riskLevel: "HIGH", reason: NEW_ADDRESS_REASON,
-      subjectType: "draft", subjectId: draftId, evidence: {},
-    }, now);
-  }, { maxWait: 60_000, timeout: 60_000 }));
-  return { kind: "BLOCKED", check: "recipient", reason: NEW_ADDRESS_REASON };
-}
-
 /** Sends one approved draft through the one path. Safe to call any number of times, from any process. */
 /** Lets pending I/O run: database calls resolve synchronously (better-sqlite3), so a busy process would starve HTTP responses. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -179,7 +161,6 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     await repo.moveDraft(db, draftId, ["APPROVED"], "DROPPED", now, { recommendationReason: reason });
     return { kind: "BLOCKED", check: "input", reason };
   }
-  if (draft.recipientHash && emailHash(email) !== draft.recipientHash) return returnForNewAddress(db, draftId, email, now);
   const claim = await claimSend(db, { draftId, email, recipientState: draft.visitor.state, providerMode: deps.ghl.mode, now });
   if (claim.kind === "EXISTING") {
     const s = claim.send;
@@ -193,8 +174,13 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     if (claim.permanent && (claim.check === "suppression" || claim.check === "excludedDomain" || claim.check === "input")) {
       await repo.moveDraft(db, draftId, ["APPROVED"], "DROPPED", now, { recommendationReason: claim.reason });
     }
-    if (claim.check === "approval") {
-      await repo.moveDraft(db, draftId, ["APPROVED"], "PENDING_REVIEW", now, { recommendation: "REVIEW", recommendationReason: claim.reason, decidedAt: null });
+    if (claim.check === "approval" || claim.check === "recipient") {
+      // Back to a person: the policy no longer allows the automatic approval, or the lead's address
+      // changed (then restamped with the new one, which the inbox shows and an approval is for).
+      await repo.moveDraft(db, draftId, ["APPROVED"], "PENDING_REVIEW", now, {
+        recommendation: "REVIEW", recommendationReason: claim.reason, decidedAt: null,
+        ...(claim.check === "recipient" ? { recipientHash: emailHash(email) } : {}),
+      });
     }
     return claim.permanent ? { kind: "BLOCKED", check: claim.check, reason: claim.reason } : { kind: "DEFERRED", check: claim.check, reason: claim.reason, retryAt: claim.retryAt };
   }
