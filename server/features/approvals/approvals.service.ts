@@ -142,7 +142,6 @@ function decideSync(
     countReviewSync(w, { decision: reviewKind, systemRecommendation: draft.recommendation, createdAt: now }, now);
   }
   if (decision.kind === "REJECT") sql.rememberRejection(w, draft, now);
-  if (to === "APPROVED") sql.clearSchedule(w, draft.id);
   recordSync(w, {
     actorType: "USER", actorId: actor.id, action: `draft.${decision.kind.toLowerCase()}`, decision: "INFO", subjectType: "draft", subjectId: draft.id,
     evidence: decision.kind === "REJECT" ? { reasonTag: decision.reasonTag }

@@ -32,11 +32,16 @@ export interface DraftMove {
 
 const RETURNING = `RETURNING "id", "status", "recommendation", "fingerprint", "visitorId"`;
 const moveSqlCache = new Map<string, string>();
-function moveSql(sources: number, decided: boolean, snooze: "keep" | "set"): string {
-  const shape = `${sources}:${decided}:${snooze}`;
+function moveSql(sources: number, decided: boolean, snooze: "keep" | "set", approved: boolean): string {
+  const shape = `${sources}:${decided}:${snooze}:${approved}`;
   let sql = moveSqlCache.get(shape);
   if (!sql) {
-    const sets = [`"status" = ?`, `"version" = "version" + 1`, `"updatedAt" = ?`, ...(decided ? [`"decidedAt" = ?`] : []), ...(snooze === "set" ? [`"snoozedUntil" = ?`] : [])];
+    const sets = [
+      `"status" = ?`, `"version" = "version" + 1`, `"updatedAt" = ?`, ...(decided ? [`"decidedAt" = ?`] : []), ...(snooze === "set" ? [`"snoozedUntil" = ?`] : []),
+      // A person's approval sends now (within the window and limits): a delayed auto-send's planned
+      // hour no longer applies (it would hold the stuck-approved sweep back and read as "scheduled").
+      ...(approved ? [`"sendAfter" = NULL`] : []),
+    ];
     sql = `UPDATE "Draft" SET ${sets.join(", ")} WHERE "id" = ? AND "version" = ? AND "status" IN (${Array.from({ length: sources }, () => "?").join(", ")}) ${RETURNING}`;
     moveSqlCache.set(shape, sql);
   }
@@ -51,16 +56,7 @@ const SQL = {
     "systemRecommendation", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   identityKey: `SELECT "identityKey" FROM "Visitor" WHERE "id" = ?`,
   insertRejection: `INSERT INTO "RejectionMemory" ("id", "identityKey", "fingerprint", "draftId", "createdAt") VALUES (?, ?, ?, ?, ?)`,
-  clearSchedule: `UPDATE "Draft" SET "sendAfter" = NULL WHERE "id" = ? AND "sendAfter" IS NOT NULL`,
 } as const;
-
-/**
- * A person's approval sends now (within the window and limits): a delayed auto-send's planned hour
- * no longer applies (it would hold the stuck-approved sweep back and read as "scheduled").
- */
-export function clearSchedule(w: SqliteWriter, draftId: string): void {
-  w.prepare(SQL.clearSchedule).run(draftId);
-}
 
 /**
  * The status change: one conditional update on (id, expected version, allowed source status),
@@ -71,7 +67,7 @@ export function moveDraft(w: SqliteWriter, m: DraftMove): MovedDraft | null {
   const t = sqlTime(m.now);
   const snooze = m.snoozedUntil === undefined ? "keep" : "set";
   const params: unknown[] = [m.to, t, ...(m.decided ? [t] : []), ...(snooze === "set" ? [m.snoozedUntil ? sqlTime(m.snoozedUntil) : null] : []), m.draftId, m.version, ...m.from];
-  const row = w.prepare(moveSql(m.from.length, m.decided, snooze)).get(...params) as MovedDraft | undefined;
+  const row = w.prepare(moveSql(m.from.length, m.decided, snooze, m.to === "APPROVED")).get(...params) as MovedDraft | undefined;
   return row ?? null;
 }
 
