@@ -100,18 +100,26 @@ export async function reconcile(db: Db, deps: SendDeps, send: repo.SendRow): Pro
   return needsReview(db, send.draftId, send.id, "provider outcome unknown (timeout, error or crash after the call): not resent", now);
 }
 
+/**
+ * The breaker's bookkeeping never stands between a claim and its release or record: if it fails,
+ * the send's own state is still settled, and the failure is logged (no address in it).
+ */
+async function breakerNote(sendId: string, what: "success" | "failure", note: () => Promise<unknown>): Promise<void> {
+  try {
+    await note();
+  } catch (err) {
+    logger.error({ err, sendId }, `GHL ${what} could not be recorded on the breaker`);
+  }
+}
+
 async function onProviderError(db: Db, deps: SendDeps, draftId: string, sendId: string, claimedAt: Date, e: unknown, now: Date): Promise<SendResult> {
   const err = e instanceof GhlError ? e : new GhlError("NETWORK", (e as Error)?.message ?? "unknown error", "UNKNOWN");
-  // The breaker's bookkeeping never stands between a claim and its release or record: if it fails,
-  // the send's own state is still settled (and the failure logged).
   const noteFailure = async () => {
     if (err.kind === "RATE_LIMITED" || err.kind === "CLIENT") return;
-    try {
+    await breakerNote(sendId, "failure", async () => {
       await recordFailure(db, "ghl", now, err.message);
       await alertIfOpened(db, now);
-    } catch (bookkeeping) {
-      logger.error({ err: bookkeeping, sendId }, "GHL failure could not be recorded on the breaker");
-    }
+    });
   };
   if (err.delivered === "UNKNOWN") {
     await noteFailure();
@@ -228,12 +236,7 @@ export async function sendDraft(db: Db, deps: SendDeps, draftId: string): Promis
     return onProviderError(db, deps, draftId, sendId, claimedAt, e, now);
   }
   await deps.afterProviderCall?.(draftId);
-  // GHL accepted it: the send is recorded whatever happens to the breaker's bookkeeping.
-  try {
-    await recordSuccess(db, "ghl", now);
-  } catch (bookkeeping) {
-    logger.error({ err: bookkeeping, sendId }, "GHL success could not be recorded on the breaker");
-  }
+  await breakerNote(sendId, "success", () => recordSuccess(db, "ghl", now));
   await recordSent(db, draftId, sendId, { status: "SENT", messageId, contactId, mode }, now);
   return { kind: "SENT", sendId, messageId, mode, alreadySent: false };
 }
