@@ -103,6 +103,8 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
     const status = draftStatusFor(r, ageDays);
     const body = await liquid.parseAndRender(template.versions[0].body, vars);
     const subject = await liquid.parseAndRender(variant.subject, vars);
+    const fp = fingerprint(body);
+    const recipientHash = emailHash(email);
     const createdAt = new Date(firstSeen.getTime() + 60_000);
     const decidedAt = new Date(createdAt.getTime() + r.int(10, 240) * 60_000);
     const recommendation = score >= 70 || warm ? "REVIEW" : r.pick(["REVIEW", "AUTO_SEND"] as const);
@@ -113,8 +115,8 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
         scoreBreakdown: JSON.stringify(breakdown),
         evidence: JSON.stringify([{ field: "company_name", value: companyName, source: "rb2b", dataId: visitor.id, verifiedAt: firstSeen.toISOString() }]),
         // What drafting stores: every check's result, the body's fingerprint, the address's hash.
-        qualityChecks: JSON.stringify(runChecks({ subject, body, fingerprint: fingerprint(body), rejectedFingerprints: [] }).results),
-        fingerprint: fingerprint(body), recipientHash: emailHash(email),
+        qualityChecks: JSON.stringify(runChecks({ subject, body, fingerprint: fp, rejectedFingerprints: [] }).results),
+        fingerprint: fp, recipientHash,
         recommendation, recommendationReason: recommendation === "REVIEW" ? "parallel phase: every draft is reviewed" : "LOW tier without warm connection",
         status, createdAt, decidedAt: ["PENDING_REVIEW", "DRAFTED", "SNOOZED"].includes(status) ? null : decidedAt,
         snoozedUntil: status === "SNOOZED" ? new Date(now.getTime() + 4 * 3_600_000) : null,
@@ -146,7 +148,7 @@ export async function seedDemoData(db: Db, opts: { seed?: number; visitors?: num
     const send = await db.send.create({
       data: {
         draftId: draft.id, status: status === "SENT" ? "SENT" : "FAILED", mode: "SANDBOX", recipientDomain: domain,
-        recipientHash: emailHash(email), claimedAt: sentAt,
+        recipientHash, claimedAt: sentAt,
         sentAt: status === "SENT" ? sentAt : null, providerMessageId: status === "SENT" ? `sandbox-${i}` : null,
         error: status === "FAILED" ? "GHL answered 500 three times" : null, attempts: status === "SENT" ? 1 : 3,
         sandboxMessage: composed ? { create: { toAddress: email, subject: composed.subject, html: composed.html, headers: JSON.stringify(composed.headers), createdAt: sentAt } } : undefined,
